@@ -1,0 +1,46 @@
+from odoo import http
+from odoo.http import request
+
+from odoo.addons.portal.controllers.portal import CustomerPortal
+
+
+class SocialCrmPortal(CustomerPortal):
+    def _social_crm_partner(self):
+        # Portal users may not read community fields (they are internal-only), so the
+        # current user's own partner is read with sudo, never any other record.
+        return request.env.user.partner_id.sudo()
+
+    def _social_crm_values(self):
+        partner = self._social_crm_partner()
+        Breakdown = request.env["social.engagement.breakdown"].sudo()
+        Engagement = request.env["social.engagement"].sudo()
+        return {
+            "page_name": "community",
+            "community_partner": partner,
+            "breakdown": Breakdown.search([("partner_id", "=", partner.id)]),
+            "engagements": Engagement.search([("partner_id", "=", partner.id)], limit=20),
+            "next_tier": request.env["social.ambassador.tier"]
+            .sudo()
+            .search([("min_score", ">", partner.ambassador_score)], order="min_score", limit=1),
+        }
+
+    @http.route("/my/community", type="http", auth="user", website=True, readonly=True)
+    def portal_my_community(self, **kw):
+        values = self._prepare_portal_layout_values()
+        values.update(self._social_crm_values())
+        values["consent_saved"] = kw.get("saved") == "1"
+        return request.render("social_crm.portal_my_community", values)
+
+    @http.route("/my/community/consent", type="http", auth="user", website=True, methods=["POST"])
+    def portal_my_community_consent(self, **post):
+        partner = self._social_crm_partner()
+        vals = {}
+        contact = post.get("contact_consent") == "on"
+        public = post.get("public_consent") == "on"
+        if partner.community_contact_consent != contact:
+            vals["community_contact_consent"] = contact
+        if partner.community_public_consent != public:
+            vals["community_public_consent"] = public
+        if vals:
+            partner.with_context(community_consent_source="portal").write(vals)
+        return request.redirect("/my/community?saved=1")

@@ -1,0 +1,32 @@
+from odoo import fields, models
+from odoo.exceptions import ValidationError
+
+
+class ResConfigSettings(models.TransientModel):
+    _inherit = "res.config.settings"
+
+    social_crm_default_half_life_days = fields.Float(
+        string="Default Half-life (days)",
+        config_parameter="social_crm.default_half_life_days",
+        default=180.0,
+    )
+    social_crm_lead_tier_ids = fields.Many2many(related="company_id.social_crm_lead_tier_ids", readonly=False)
+    social_crm_lead_priority = fields.Selection(related="company_id.social_crm_lead_priority", readonly=False)
+
+    def set_values(self):
+        if self.social_crm_default_half_life_days < 0:
+            raise ValidationError(self.env._("The default half-life cannot be negative."))
+        super().set_values()
+
+    def action_social_crm_recompute_scores(self):
+        self.env["res.partner"].check_access("write")
+        self.env["res.partner"]._recompute_ambassador_scores()
+        return {
+            "type": "ir.actions.client",
+            "tag": "display_notification",
+            "params": {
+                "type": "success",
+                "message": self.env._("Ambassador scores and tiers recomputed."),
+                "next": {"type": "ir.actions.act_window_close"},
+            },
+        }

@@ -1,0 +1,82 @@
+from odoo import api, fields, models
+from odoo.exceptions import ValidationError
+
+
+class SocialEngagementType(models.Model):
+    _name = "social.engagement.type"
+    _description = "Engagement Type"
+    _order = "channel_id, sequence, id"
+
+    name = fields.Char(required=True, translate=True)
+    code = fields.Char(required=True, help="Technical identifier used by producer addons.")
+    sequence = fields.Integer(default=10)
+    channel_id = fields.Many2one("social.channel", required=True, ondelete="restrict")
+    default_points = fields.Float(default=1.0, required=True)
+    half_life_days = fields.Float(
+        string="Half-life (days)",
+        default=lambda self: self._default_half_life_days(),
+        help="After this many days an event counts for half of its points. 0 means no decay.",
+    )
+    daily_cap = fields.Float(help="Maximum positive points a partner can earn with this type per day. 0 means no cap.")
+    active = fields.Boolean(default=True)
+    description = fields.Text(translate=True)
+    engagement_count = fields.Integer(compute="_compute_engagement_count")
+
+    _sql_constraints = [
+        ("code_unique", "UNIQUE(code)", "The code of an engagement type must be unique."),
+    ]
+
+    @api.model
+    def _default_half_life_days(self):
+        param = self.env["ir.config_parameter"].sudo().get_param("social_crm.default_half_life_days")
+        try:
+            return float(param) if param else 180.0
+        except ValueError:
+            return 180.0
+
+    def _compute_engagement_count(self):
+        counts = dict(
+            self.env["social.engagement"]._read_group([("type_id", "in", self.ids)], ["type_id"], ["__count"])
+        )
+        for engagement_type in self:
+            engagement_type.engagement_count = counts.get(engagement_type, 0)
+
+    @api.constrains("half_life_days", "daily_cap")
+    def _check_non_negative(self):
+        for engagement_type in self:
+            if engagement_type.half_life_days < 0:
+                raise ValidationError(
+                    self.env._(
+                        "The half-life of engagement type %(name)s cannot be negative.",
+                        name=engagement_type.name,
+                    )
+                )
+            if engagement_type.daily_cap < 0:
+                raise ValidationError(
+                    self.env._(
+                        "The daily cap of engagement type %(name)s cannot be negative.",
+                        name=engagement_type.name,
+                    )
+                )
+
+    @api.constrains("code")
+    def _check_code_unique(self):
+        # Also checked by SQL; this gives a readable error before the database refuses.
+        for engagement_type in self:
+            duplicate = self.with_context(active_test=False).search_count(
+                [("code", "=", engagement_type.code), ("id", "!=", engagement_type.id)], limit=1
+            )
+            if duplicate:
+                raise ValidationError(
+                    self.env._(
+                        "An engagement type with code %(code)s already exists.",
+                        code=engagement_type.code,
+                    )
+                )
+
+    def action_view_engagement(self):
+        self.ensure_one()
+        action = self.env["ir.actions.act_window"]._for_xml_id("social_crm.social_engagement_action")
+        action["domain"] = [("type_id", "=", self.id)]
+        action["context"] = {"default_type_id": self.id}
+        return action
