@@ -1,0 +1,35 @@
+from odoo import api, fields, models
+
+
+class CrmLead(models.Model):
+    _inherit = "crm.lead"
+
+    idea_ids = fields.Many2many(
+        "social.idea",
+        "social_idea_crm_lead_rel",
+        "lead_id",
+        "idea_id",
+        "Source Ideas",
+        help="Ideas this opportunity was created from.",
+    )
+    wanted_idea_ids = fields.Many2many(
+        "social.idea",
+        string="Ideas the Customer Wants",
+        compute="_compute_wanted_idea_ids",
+        help="Ideas voted by the contacts of this customer's company.",
+    )
+    wanted_idea_count = fields.Integer(compute="_compute_wanted_idea_ids")
+
+    @api.depends("partner_id")
+    def _compute_wanted_idea_ids(self):
+        companies = self.partner_id.commercial_partner_id
+        groups = self.env["social.idea.vote"]._read_group(
+            [("voter_company_id", "in", companies.ids)],
+            ["voter_company_id"],
+            ["idea_id:array_agg"],
+        )
+        ideas_by_company = {company.id: idea_ids for company, idea_ids in groups}
+        for lead in self:
+            idea_ids = ideas_by_company.get(lead.partner_id.commercial_partner_id.id, [])
+            lead.wanted_idea_ids = [(6, 0, sorted(set(idea_ids)))]
+            lead.wanted_idea_count = len(set(idea_ids))

@@ -1,0 +1,1 @@
+from . import social_idea_lead, social_idea_merge
