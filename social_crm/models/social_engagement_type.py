@@ -59,20 +59,33 @@ class SocialEngagementType(models.Model):
                     )
                 )
 
-    @api.constrains("code")
-    def _check_code_unique(self):
-        # Also checked by SQL; this gives a readable error before the database refuses.
-        for engagement_type in self:
-            duplicate = self.with_context(active_test=False).search_count(
-                [("code", "=", engagement_type.code), ("id", "!=", engagement_type.id)], limit=1
-            )
-            if duplicate:
-                raise ValidationError(
-                    self.env._(
-                        "An engagement type with code %(code)s already exists.",
-                        code=engagement_type.code,
-                    )
+    @api.model_create_multi
+    def create(self, vals_list):
+        self._check_codes_available([vals["code"] for vals in vals_list if vals.get("code")])
+        return super().create(vals_list)
+
+    def write(self, vals):
+        if vals.get("code"):
+            if len(self) > 1:
+                raise ValidationError(self.env._("Each engagement type needs its own code."))
+            self._check_codes_available([vals["code"]], exclude=self)
+        return super().write(vals)
+
+    def _check_codes_available(self, codes, exclude=None):
+        """Refuse duplicate codes with a readable error before the database does."""
+        duplicates = {code for code in codes if codes.count(code) > 1}
+        domain = [("code", "in", codes)]
+        if exclude:
+            domain.append(("id", "not in", exclude.ids))
+        existing = self.with_context(active_test=False).search(domain)
+        duplicates |= set(existing.mapped("code"))
+        if duplicates:
+            raise ValidationError(
+                self.env._(
+                    "An engagement type with code %(codes)s already exists.",
+                    codes=", ".join(sorted(duplicates)),
                 )
+            )
 
     def action_view_engagement(self):
         self.ensure_one()

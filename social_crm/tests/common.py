@@ -99,8 +99,20 @@ class SocialCrmCommon(TransactionCase):
             event["points"] = points
         return cls.env["social.engagement"].sudo().record_events([event])
 
+    def flush_tracking(self):
+        """Tracking values are written at pre-commit; run it to inspect chatter."""
+        self.env.flush_all()
+        self.env.cr.precommit.run()
+
     @classmethod
     def make_type(cls, code, **vals):
         return cls.env["social.engagement.type"].create(
-            {"name": code, "code": code, "channel_id": cls.channel.id, "default_points": 1.0, **vals}
+            {
+                "name": code,
+                "code": code,
+                "channel_id": cls.channel.id,
+                "default_points": 1.0,
+                "half_life_days": 0.0,
+                **vals,
+            }
         )

@@ -1,0 +1,88 @@
+import json
+import re
+
+from odoo.exceptions import AccessError
+from odoo.tests import HttpCase, tagged
+
+from .common import SocialCrmCommon
+
+
+@tagged("post_install", "-at_install")
+class TestPortal(SocialCrmCommon, HttpCase):
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.record(cls.partner_portal, points=60)
+        cls.other_type = cls.make_type("test_secret_type", default_points=3.0)
+        cls.other_type.name = "Secret Other Activity"
+        cls.record(cls.user_portal_other.partner_id, engagement_type=cls.other_type, points=77)
+
+    def test_portal_page_shows_own_standing_only(self):
+        self.authenticate("social_crm_portal", "social_crm_portal")
+        response = self.url_open("/my/community")
+        self.assertEqual(response.status_code, 200)
+        self.assertIn("Test Advocate", response.text)
+        self.assertIn("Test answer", response.text)
+        self.assertNotIn("Secret Other Activity", response.text)
+        home = self.url_open("/my/home")
+        self.assertIn("/my/community", home.text)
+
+    def test_portal_page_requires_login(self):
+        response = self.url_open("/my/community", allow_redirects=False)
+        self.assertEqual(response.status_code, 303)
+        self.assertIn("/web/login", response.headers["Location"])
+
+    def _page_csrf_token(self):
+        page = self.url_open("/my/community").text
+        return re.search(r'name="csrf_token" value="([^"]+)"', page).group(1)
+
+    def test_consent_post_needs_csrf(self):
+        self.authenticate("social_crm_portal", "social_crm_portal")
+        response = self.url_open("/my/community/consent", data={"contact_consent": "on"})
+        self.assertEqual(response.status_code, 400)
+        self.assertFalse(self.partner_portal.community_contact_consent)
+        response = self.url_open(
+            "/my/community/consent",
+            data={"contact_consent": "on", "csrf_token": self._page_csrf_token()},
+        )
+        self.assertEqual(response.status_code, 200)
+        self.assertTrue(self.partner_portal.community_contact_consent)
+        self.assertFalse(self.partner_portal.community_public_consent)
+        self.assertEqual(self.partner_portal.community_contact_consent_source, "portal")
+
+    def test_portal_user_cannot_read_community_data_by_rpc(self):
+        other = self.user_portal_other.partner_id
+        for partner in (self.partner_portal, other):
+            with self.assertRaises(AccessError):
+                partner.with_user(self.user_portal).read(["ambassador_score"])
+            with self.assertRaises(AccessError):
+                partner.with_user(self.user_portal).read(["community_contact_consent"])
+        for model in ("social.engagement", "social.engagement.breakdown", "social.partner.handle"):
+            with self.assertRaises(AccessError):
+                self.env[model].with_user(self.user_portal).search_read([], ["partner_id"])
+        # The same through the JSON-RPC endpoint a browser would use.
+        self.authenticate("social_crm_portal", "social_crm_portal")
+        response = self.url_open(
+            "/web/dataset/call_kw/social.engagement/search_read",
+            data=json.dumps(
+                {
+                    "jsonrpc": "2.0",
+                    "method": "call",
+                    "params": {
+                        "model": "social.engagement",
+                        "method": "search_read",
+                        "args": [[]],
+                        "kwargs": {"fields": ["partner_id", "points"]},
+                    },
+                }
+            ),
+            headers={"Content-Type": "application/json"},
+        )
+        body = response.json()
+        self.assertIn("error", body)
+        self.assertNotIn("77", json.dumps(body.get("result", "")))
+
+    def test_portal_tour(self):
+        self.start_tour("/my/community", "social_crm_portal_community", login="social_crm_portal")
+        self.assertTrue(self.partner_portal.community_contact_consent)
+        self.assertEqual(self.partner_portal.community_contact_consent_source, "portal")
