@@ -1,0 +1,1 @@
+"""Benchmark harness of Social CRM: data generator, server control, figures, report."""
