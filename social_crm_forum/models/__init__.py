@@ -1,0 +1,1 @@
+from . import crm_lead, forum_forum, forum_post, forum_post_vote, forum_tag, res_partner

@@ -1,0 +1,8 @@
+from . import (
+    test_backfill,
+    test_escalation,
+    test_metrics,
+    test_opportunity,
+    test_partner_lead,
+    test_producer_routes,
+)
