@@ -32,7 +32,9 @@ Social CRM brings your community into your CRM.
         "wizards/social_ambassador_invite_views.xml",
         "views/social_crm_menus.xml",
     ],
-    "demo": [],
+    "demo": [
+        "demo/social_crm_demo.xml",
+    ],
     "assets": {
         "web.assets_tests": [
             "social_crm/static/tests/tours/*.js",

@@ -347,7 +347,8 @@ class ResPartner(models.Model):
 
     @api.model
     def _recompute_ambassador_tiers(self, partner_ids=None):
-        """Assign the highest tier reached; employees and zero scores get none.
+        """Assign the highest tier reached; employees, our own companies and zero scores
+        get none.
 
         Only partners whose tier changes are written, through the ORM so that the
         change is tracked in their chatter.
@@ -367,6 +368,7 @@ class ResPartner(models.Model):
                          AND p.ambassador_score > 0
                          AND tier.min_score <= p.ambassador_score
                          AND COALESCE(p.community_role, 'customer') != 'employee'
+                         AND p.id NOT IN (SELECT partner_id FROM res_company)
                     ORDER BY tier.min_score DESC
                        LIMIT 1
                   ) expected ON TRUE

@@ -1,5 +1,6 @@
 from odoo import fields, models, tools
 from odoo.tools import SQL
+from odoo.tools.sql import table_exists
 
 
 class SocialEngagementBreakdown(models.Model):
@@ -23,6 +24,11 @@ class SocialEngagementBreakdown(models.Model):
     last_date = fields.Datetime(string="Last Event", readonly=True)
 
     def init(self):
+        # Models of one module are initialised in no guaranteed order: make sure the
+        # tables this view reads exist before creating it.
+        for model_name in ("social.engagement.type", "social.engagement"):
+            if not table_exists(self.env.cr, self.env[model_name]._table):
+                self.env[model_name]._auto_init()
         tools.drop_view_if_exists(self.env.cr, self._table)
         self.env.cr.execute(
             SQL(

@@ -8,13 +8,15 @@ from .common import SocialCrmCommon
 class TestTiers(SocialCrmCommon):
     def test_highest_reached_tier_is_assigned(self):
         self.assertFalse(self.partner_carol.ambassador_tier_id)
+        champions_before = self.tier_champion.partner_count
         self.record(self.partner_carol, points=10)
         self.assertEqual(self.partner_carol.ambassador_tier_id, self.tier_member)
         self.record(self.partner_carol, points=40)
         self.assertEqual(self.partner_carol.ambassador_tier_id, self.tier_advocate)
         self.record(self.partner_carol, points=500)
         self.assertEqual(self.partner_carol.ambassador_tier_id, self.tier_champion)
-        self.assertEqual(self.tier_champion.partner_count, 1)
+        self.tier_champion.invalidate_recordset(["partner_count"])
+        self.assertEqual(self.tier_champion.partner_count, champions_before + 1)
 
     def test_tier_change_is_tracked_in_chatter(self):
         self.record(self.partner_carol, points=60)
@@ -44,6 +46,12 @@ class TestTiers(SocialCrmCommon):
             self.tier_champion.min_score = 1
         with self.assertRaises(ValidationError):
             self.env["social.ambassador.tier"].create({"name": "Negative", "min_score": -1})
+
+    def test_own_company_is_never_tiered(self):
+        own_company_partner = self.env.company.partner_id
+        self.record(own_company_partner, points=500)
+        self.assertGreaterEqual(own_company_partner.ambassador_score, 500.0)
+        self.assertFalse(own_company_partner.ambassador_tier_id)
 
     def test_zero_score_gets_no_tier(self):
         self.tier_member.min_score = 0
