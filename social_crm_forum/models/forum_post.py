@@ -256,16 +256,19 @@ class ForumPost(models.Model):
         return event
 
     @api.model
-    def _social_crm_backfill_engagement(self, batch_size=1000):
-        """Record the forum history once, with its original dates.
+    def _social_crm_backfill_engagement(self):
+        """Record the forum history once, with its original dates, in one statement.
 
-        The events that the current state of the forum deserves are computed in
-        one SQL statement; origins that already have a row of the same type in
-        the ledger are skipped, so reinstalling or upgrading never duplicates.
-        Returns the number of events recorded.
+        The events that the current state of the forum deserves are computed and
+        inserted by a single INSERT ... SELECT (the daily caps of the types applied
+        per partner, type and day, as ``record_events`` does); origins that already
+        have a row of the same type in the ledger are skipped, so reinstalling or
+        upgrading never duplicates. Scores of the touched partners are then
+        recomputed in one statement. Returns the number of events recorded.
         """
         self.env.flush_all()
         refused = self._social_crm_refused_reason_ids() or [0]
+
         def counted_sql(alias):
             post = SQL.identifier(alias)
             return SQL(
@@ -277,6 +280,7 @@ class ForumPost(models.Model):
 
         counted = counted_sql("p")
         counted_q = SQL("(q.id IS NULL OR %s)", counted_sql("q"))
+        now = fields.Datetime.now()
         self.env.cr.execute(SQL(
             """
             WITH events AS (
@@ -305,28 +309,59 @@ class ForumPost(models.Model):
              LEFT JOIN forum_post q ON q.id = p.parent_id
                  WHERE v.vote IN ('1', '-1') AND v.user_id IS DISTINCT FROM p.create_uid
                    AND %(counted)s AND %(counted_q)s
+            ), new_events AS (
+                SELECT e.partner_id, e.res_model, e.res_id, e.date, t.id AS type_id,
+                       t.channel_id, t.default_points, t.daily_cap
+                  FROM events e
+                  JOIN social_engagement_type t ON t.code = e.type_code
+                 WHERE e.partner_id IS NOT NULL
+                   AND NOT EXISTS (
+                        SELECT 1
+                          FROM social_engagement l
+                         WHERE l.res_model = e.res_model AND l.res_id = e.res_id
+                           AND l.partner_id = e.partner_id AND l.type_id = t.id)
+            ), already AS (
+                SELECT l.partner_id, l.type_id, l.date::date AS day, SUM(l.points) AS points
+                  FROM social_engagement l
+                  JOIN social_engagement_type t ON t.id = l.type_id
+                 WHERE t.code IN %(codes)s AND t.daily_cap > 0 AND l.points > 0
+              GROUP BY 1, 2, 3
+            ), capped AS (
+                SELECT n.*,
+                       CASE WHEN n.daily_cap > 0 AND n.default_points > 0
+                            THEN LEAST(n.default_points, GREATEST(
+                                n.daily_cap - COALESCE(a.points, 0)
+                                - COALESCE(SUM(n.default_points) OVER (
+                                    PARTITION BY n.partner_id, n.type_id, n.date::date
+                                    ORDER BY n.date, n.res_id
+                                    ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING), 0),
+                                0))
+                            ELSE n.default_points END AS points
+                  FROM new_events n
+             LEFT JOIN already a ON a.partner_id = n.partner_id AND a.type_id = n.type_id
+                                AND a.day = n.date::date
             )
-            SELECT e.partner_id, e.type_code, e.res_model, e.res_id, e.date
-              FROM events e
-             WHERE e.partner_id IS NOT NULL
-               AND NOT EXISTS (
-                    SELECT 1
-                      FROM social_engagement l
-                      JOIN social_engagement_type t ON t.id = l.type_id
-                     WHERE l.res_model = e.res_model AND l.res_id = e.res_id
-                       AND l.partner_id = e.partner_id AND t.code = e.type_code)
-          ORDER BY e.date, e.res_model, e.res_id
+            INSERT INTO social_engagement (
+                partner_id, commercial_partner_id, type_id, channel_id, points, date,
+                res_model, res_id, company_id, is_compensation,
+                create_uid, create_date, write_uid, write_date)
+            SELECT c.partner_id, rp.commercial_partner_id, c.type_id, c.channel_id, c.points,
+                   c.date, c.res_model, c.res_id, COALESCE(rp.company_id, %(company)s), FALSE,
+                   %(uid)s, %(now)s, %(uid)s, %(now)s
+              FROM capped c
+              JOIN res_partner rp ON rp.id = c.partner_id
+             WHERE c.points <> 0
+         RETURNING partner_id
             """,
             counted=counted, counted_q=counted_q,
+            codes=QUESTION_TYPES + ANSWER_TYPES + VOTE_TYPES,
+            company=self.env.company.id, uid=self.env.uid, now=now,
         ))
-        rows = self.env.cr.fetchall()
-        Engagement = self.env["social.engagement"].sudo()
-        for start in range(0, len(rows), batch_size):
-            Engagement.record_events([
-                self._social_crm_event(row[:4], date=row[4])
-                for row in rows[start:start + batch_size]
-            ])
-        return len(rows)
+        partner_ids = [row[0] for row in self.env.cr.fetchall()]
+        self.env["social.engagement"].invalidate_model()
+        if partner_ids:
+            self.env["res.partner"]._recompute_ambassador_scores(list(set(partner_ids)))
+        return len(partner_ids)
 
     # ------------------------------------------------------------------
     # Question -> opportunity

@@ -58,3 +58,15 @@ class TestForumBackfill(SocialCrmForumCommon):
         rows = len(self.ledger())
         self.assertEqual(self.Post._social_crm_backfill_engagement(), 0)
         self.assertEqual(len(self.ledger()), rows)
+
+    def test_backfill_applies_daily_cap(self):
+        upvote = self.env.ref("social_crm_forum.engagement_type_forum_upvote_received")
+        upvote.daily_cap = 3.0
+        question = self.ask(self.asker, "Popular old question")
+        question.with_user(self.voter).vote(upvote=True)
+        question.with_user(self.employee).vote(upvote=True)
+        self.set_create_date(question.vote_ids, fields.Datetime.now() - timedelta(days=3))
+        self._forget_forum_ledger(question)
+        self.assertEqual(self.Post._social_crm_backfill_engagement(), 3)
+        votes = self.ledger(type_code="forum_upvote_received", records=question.vote_ids)
+        self.assertEqual(sorted(votes.mapped("points")), [1.0, 2.0], "capped at 3 points that day")
