@@ -261,41 +261,63 @@ class ResPartner(models.Model):
         )
 
     @api.model
+    def _sql_expected_tier(self, partner):
+        """SQL expression of the tier a partner row should have (NULL for none).
+
+        Employees, our own companies and partners without a positive score get none.
+        """
+        return SQL(
+            """(SELECT tier.id
+                  FROM social_ambassador_tier tier
+                 WHERE tier.active
+                   AND %(p)s.ambassador_score > 0
+                   AND tier.min_score <= %(p)s.ambassador_score
+                   AND COALESCE(%(p)s.community_role, 'customer') != 'employee'
+                   AND %(p)s.id NOT IN (SELECT partner_id FROM res_company)
+              ORDER BY tier.min_score DESC
+                 LIMIT 1)""",
+            p=partner,
+        )
+
+    @api.model
     def _recompute_ambassador_scores(self, partner_ids=None):
-        """Recompute stored scores (one SQL statement), then tiers, of the given partners.
+        """Recompute stored scores of the given partners in one SQL statement.
 
         ``partner_ids=None`` recomputes everyone. A partner's score covers its own ledger
         rows and, for a commercial partner, the rows of its contacts, so the commercial
-        partners of the given partners are recomputed too.
+        partners of the given partners are recomputed too. The same statement returns
+        the partners whose tier must change; only those are then written through the
+        ORM, so that the change is tracked in their chatter.
         """
-        self.env["social.engagement"].flush_model()
-        self.env["social.engagement.type"].flush_model(["half_life_days"])
-        self.flush_model(["commercial_partner_id", "ambassador_score"])
-        now = fields.Datetime.now()
-        if partner_ids is None:
-            target_filter = SQL("TRUE")
-            own_filter = SQL("TRUE")
-        else:
+        if partner_ids is not None:
             partner_ids = list(partner_ids)
             if not partner_ids:
                 return
-            self.env.cr.execute(
-                SQL(
-                    "SELECT DISTINCT commercial_partner_id FROM res_partner WHERE id = ANY(%s)",
-                    partner_ids,
-                )
+        self.env["social.engagement"].flush_model()
+        self.env["social.engagement.type"].flush_model(["half_life_days"])
+        self.env["social.ambassador.tier"].flush_model()
+        self.flush_model(["commercial_partner_id", "ambassador_score", "ambassador_tier_id", "community_role"])
+        now = fields.Datetime.now()
+        if partner_ids is None:
+            targets = SQL("SELECT id FROM res_partner")
+            own_filter = SQL("TRUE")
+        else:
+            targets = SQL(
+                """SELECT id FROM res_partner WHERE id = ANY(%(ids)s)
+                   UNION
+                   SELECT commercial_partner_id FROM res_partner WHERE id = ANY(%(ids)s)""",
+                ids=partner_ids,
             )
-            partner_ids = list(set(partner_ids) | {r[0] for r in self.env.cr.fetchall() if r[0]})
-            target_filter = SQL("tp.id = ANY(%s)", partner_ids)
             own_filter = SQL(
                 """e.partner_id IN (SELECT id FROM res_partner
-                                     WHERE id = ANY(%(ids)s) OR commercial_partner_id = ANY(%(ids)s))""",
-                ids=partner_ids,
+                                     WHERE id IN (SELECT id FROM targets)
+                                        OR commercial_partner_id IN (SELECT id FROM targets))"""
             )
         self.env.cr.execute(
             SQL(
                 """
-                WITH own AS (
+                WITH targets AS (%(targets)s),
+                own AS (
                     SELECT e.partner_id,
                            SUM(%(decayed)s) AS score,
                            SUM(e.points) FILTER (WHERE e.date >= %(since)s) AS recent,
@@ -305,26 +327,24 @@ class ResPartner(models.Model):
                      WHERE %(own_filter)s
                   GROUP BY e.partner_id
                 ), rolled AS (
-                    SELECT target.partner_id,
+                    SELECT c.commercial_partner_id AS id,
                            SUM(own.score) AS score,
-                           SUM(own.recent) AS recent,
-                           MAX(own.last_date) FILTER (WHERE own.partner_id = target.partner_id)
-                               AS last_date
+                           SUM(own.recent) AS recent
                       FROM own
                       JOIN res_partner c ON c.id = own.partner_id
-                      CROSS JOIN LATERAL (
-                          VALUES (c.id), (NULLIF(c.commercial_partner_id, c.id))
-                      ) AS target(partner_id)
-                     WHERE target.partner_id IS NOT NULL
-                  GROUP BY target.partner_id
+                     WHERE c.commercial_partner_id <> c.id
+                  GROUP BY c.commercial_partner_id
                 ), scores AS (
                     SELECT tp.id,
-                           ROUND(COALESCE(rolled.score, 0)::numeric, 4)::float AS score,
-                           ROUND(COALESCE(rolled.recent, 0)::numeric, 4)::float AS recent,
-                           COALESCE(rolled.last_date, tp.community_last_activity) AS last_date
+                           ROUND((COALESCE(own.score, 0) + COALESCE(rolled.score, 0))::numeric, 4)
+                               ::float AS score,
+                           ROUND((COALESCE(own.recent, 0) + COALESCE(rolled.recent, 0))::numeric, 4)
+                               ::float AS recent,
+                           COALESCE(own.last_date, tp.community_last_activity) AS last_date
                       FROM res_partner tp
-                 LEFT JOIN rolled ON rolled.partner_id = tp.id
-                     WHERE %(target_filter)s
+                 LEFT JOIN own ON own.partner_id = tp.id
+                 LEFT JOIN rolled ON rolled.id = tp.id
+                     WHERE tp.id IN (SELECT id FROM targets)
                 )
                 UPDATE res_partner p
                    SET ambassador_score = scores.score,
@@ -335,51 +355,46 @@ class ResPartner(models.Model):
                    AND (p.ambassador_score IS DISTINCT FROM scores.score
                         OR p.ambassador_recent_gain IS DISTINCT FROM scores.recent
                         OR p.community_last_activity IS DISTINCT FROM scores.last_date)
+             RETURNING p.id, p.ambassador_tier_id, %(expected_tier)s
                 """,
+                targets=targets,
                 decayed=self._sql_decayed_points(SQL("e"), SQL("t"), SQL("%s", now)),
                 since=now - timedelta(days=30),
                 own_filter=own_filter,
-                target_filter=target_filter,
+                expected_tier=self._sql_expected_tier(SQL("p")),
             )
         )
+        changed = self.env.cr.fetchall()
         self.invalidate_model(["ambassador_score", "ambassador_recent_gain", "community_last_activity"])
-        self._recompute_ambassador_tiers(partner_ids)
+        self._write_ambassador_tiers([(pid, expected) for pid, current, expected in changed if current != expected])
 
     @api.model
     def _recompute_ambassador_tiers(self, partner_ids=None):
-        """Assign the highest tier reached; employees, our own companies and zero scores
-        get none.
-
-        Only partners whose tier changes are written, through the ORM so that the
-        change is tracked in their chatter.
-        """
+        """Re-assign tiers without touching scores (thresholds or roles changed)."""
         self.flush_model(["ambassador_score", "ambassador_tier_id", "community_role"])
         self.env["social.ambassador.tier"].flush_model()
         partner_filter = SQL("TRUE") if partner_ids is None else SQL("p.id = ANY(%s)", list(partner_ids))
         self.env.cr.execute(
             SQL(
                 """
-                SELECT p.id, expected.id
-                  FROM res_partner p
-                  LEFT JOIN LATERAL (
-                      SELECT tier.id
-                        FROM social_ambassador_tier tier
-                       WHERE tier.active
-                         AND p.ambassador_score > 0
-                         AND tier.min_score <= p.ambassador_score
-                         AND COALESCE(p.community_role, 'customer') != 'employee'
-                         AND p.id NOT IN (SELECT partner_id FROM res_company)
-                    ORDER BY tier.min_score DESC
-                       LIMIT 1
-                  ) expected ON TRUE
-                 WHERE %(partner_filter)s
-                   AND p.ambassador_tier_id IS DISTINCT FROM expected.id
+                SELECT id, expected
+                  FROM (SELECT p.id, p.ambassador_tier_id, %(expected_tier)s AS expected
+                          FROM res_partner p
+                         WHERE %(partner_filter)s
+                           AND (p.ambassador_score > 0 OR p.ambassador_tier_id IS NOT NULL)) sub
+                 WHERE ambassador_tier_id IS DISTINCT FROM expected
                 """,
+                expected_tier=self._sql_expected_tier(SQL("p")),
                 partner_filter=partner_filter,
             )
         )
+        self._write_ambassador_tiers(self.env.cr.fetchall())
+
+    @api.model
+    def _write_ambassador_tiers(self, changes):
+        """Write new tiers grouped by tier, through the ORM so that chatter tracks them."""
         by_tier = {}
-        for partner_id, tier_id in self.env.cr.fetchall():
+        for partner_id, tier_id in changes:
             by_tier.setdefault(tier_id or False, []).append(partner_id)
         for tier_id, ids in by_tier.items():
             self.sudo().browse(ids).write({"ambassador_tier_id": tier_id})

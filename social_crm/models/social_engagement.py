@@ -52,7 +52,8 @@ class SocialEngagement(models.Model):
         events = []
         for vals in vals_list:
             event = dict(vals)
-            event.setdefault("points", None)
+            if not event.get("points"):
+                event["points"] = None  # the type's default points
             events.append(event)
         return self.record_events(events)
 
@@ -70,9 +71,10 @@ class SocialEngagement(models.Model):
 
     @api.model
     def _resolve_events(self, events):
-        """Validate events and resolve partners and types in two queries.
+        """Validate events and resolve their partners and types in one query.
 
-        Returns a list of dicts with ``partner`` and ``type`` records. Raises
+        Returns the events as dicts completed with ``partner_company_id`` and the
+        type's ``type_id``, ``type_code``, ``default_points``, ``daily_cap``. Raises
         ValidationError before anything is written when any event is invalid.
         """
         if not isinstance(events, list | tuple):
@@ -83,42 +85,74 @@ class SocialEngagement(models.Model):
         for event in events:
             if not isinstance(event, dict):
                 raise ValidationError(self.env._("Each event must be a dictionary."))
-            if not event.get("partner_id"):
-                raise ValidationError(self.env._("An engagement event needs a partner."))
-            partner_ids.add(event["partner_id"])
+            partner_id = event.get("partner_id")
+            if not partner_id or not isinstance(partner_id, int):
+                raise ValidationError(
+                    self.env._("An engagement event needs a partner id, got %(value)r.", value=partner_id)
+                )
+            partner_ids.add(partner_id)
             if event.get("type_code"):
                 type_codes.add(event["type_code"])
             elif event.get("type_id"):
                 type_ids.add(event["type_id"])
             else:
                 raise ValidationError(self.env._("An engagement event needs a type code."))
-        partners = self.env["res.partner"].sudo().with_context(active_test=False)
-        partners = partners.browse(partner_ids).exists()
-        missing_partners = partner_ids - set(partners.ids)
+        if not events:
+            return []
+        self.env["res.partner"].flush_model(["company_id"])
+        self.env["social.engagement.type"].flush_model()
+        self.env.cr.execute(
+            SQL(
+                """
+                SELECT 'partner', id, NULL, company_id, NULL::float, NULL::float
+                  FROM res_partner WHERE id = ANY(%(partners)s)
+                 UNION ALL
+                SELECT 'type', id, code, NULL, default_points, daily_cap
+                  FROM social_engagement_type
+                 WHERE code = ANY(%(codes)s) OR id = ANY(%(type_ids)s)
+                """,
+                partners=list(partner_ids),
+                codes=list(type_codes),
+                type_ids=list(type_ids),
+            )
+        )
+        partner_company = {}
+        types_by_code = {}
+        types_by_id = {}
+        for kind, rec_id, code, company_id, default_points, daily_cap in self.env.cr.fetchall():
+            if kind == "partner":
+                partner_company[rec_id] = company_id
+            else:
+                info = {
+                    "type_id": rec_id,
+                    "type_code": code,
+                    "default_points": default_points or 0.0,
+                    "daily_cap": daily_cap or 0.0,
+                }
+                types_by_code[code] = info
+                types_by_id[rec_id] = info
+        missing_partners = partner_ids - set(partner_company)
         if missing_partners:
             raise ValidationError(
                 self.env._(
                     "Unknown partner(s) in engagement events: %(ids)s",
-                    ids=", ".join(str(pid) for pid in sorted(missing_partners, key=str)),
+                    ids=", ".join(str(pid) for pid in sorted(missing_partners)),
                 )
             )
-        Type = self.env["social.engagement.type"].sudo().with_context(active_test=False)
-        types = Type.search(["|", ("code", "in", list(type_codes)), ("id", "in", list(type_ids))])
-        by_code = {t.code: t for t in types}
-        by_id = {t.id: t for t in types}
-        missing_codes = {c for c in type_codes if c not in by_code} | {i for i in type_ids if i not in by_id}
-        if missing_codes:
+        missing_types = {c for c in type_codes if c not in types_by_code} | {
+            i for i in type_ids if i not in types_by_id
+        }
+        if missing_types:
             raise ValidationError(
                 self.env._(
                     "Unknown engagement type(s): %(codes)s",
-                    codes=", ".join(sorted(str(c) for c in missing_codes)),
+                    codes=", ".join(sorted(str(c) for c in missing_types)),
                 )
             )
-        partners_by_id = {p.id: p for p in partners}
         resolved = []
         for event in events:
-            engagement_type = by_code[event["type_code"]] if event.get("type_code") else by_id[event["type_id"]]
-            resolved.append(dict(event, partner=partners_by_id[event["partner_id"]], type=engagement_type))
+            info = types_by_code[event["type_code"]] if event.get("type_code") else types_by_id[event["type_id"]]
+            resolved.append(dict(event, **info, partner_company_id=partner_company[event["partner_id"]]))
         return resolved
 
     @api.model
@@ -136,38 +170,43 @@ class SocialEngagement(models.Model):
         now = fields.Datetime.now()
         vals_list = []
         for event in resolved:
-            engagement_type = event["type"]
             points = event.get("points")
             if points is None:
-                points = engagement_type.default_points
+                points = event["default_points"]
             date = event.get("date") or now
             if not isinstance(date, datetime):
-                date = fields.Datetime.to_datetime(date)
-            partner = event["partner"]
+                try:
+                    date = fields.Datetime.to_datetime(date)
+                except ValueError as error:
+                    raise ValidationError(self.env._("Invalid event date %(date)r.", date=event.get("date"))) from error
             vals_list.append(
                 {
-                    "partner_id": partner.id,
-                    "type_id": engagement_type.id,
+                    "partner_id": event["partner_id"],
+                    "type_id": event["type_id"],
                     "points": float(points),
                     "date": date,
                     "res_model": event.get("res_model") or False,
                     "res_id": event.get("res_id") or False,
-                    "company_id": event.get("company_id") or partner.company_id.id or self.env.company.id,
+                    "company_id": event.get("company_id") or event["partner_company_id"] or self.env.company.id,
                     "is_compensation": bool(event.get("is_compensation")),
                     "note": event.get("note") or False,
                 }
             )
-        vals_list = self._apply_daily_caps(vals_list, {e["type"].id: e["type"] for e in resolved})
+        caps = {e["type_id"]: e["daily_cap"] for e in resolved}
+        vals_list = self._apply_daily_caps(vals_list, caps)
         rows = self.sudo().with_context(social_crm_ledger_write=True).create(vals_list)
-        touched = self.env["res.partner"].browse({v["partner_id"] for v in vals_list})
+        touched = {vals["partner_id"] for vals in vals_list}
         if touched:
-            self.env["res.partner"]._recompute_ambassador_scores(touched.ids)
+            self.env["res.partner"]._recompute_ambassador_scores(list(touched))
         return rows.with_env(self.env)
 
     @api.model
-    def _apply_daily_caps(self, vals_list, types_by_id):
-        """Clip positive points to the remaining daily cap of each (partner, type, day)."""
-        capped_types = {tid for tid, t in types_by_id.items() if t.daily_cap > 0}
+    def _apply_daily_caps(self, vals_list, caps):
+        """Clip positive points to the remaining daily cap of each (partner, type, day).
+
+        ``caps`` maps type ids to their daily cap (0 = no cap).
+        """
+        capped_types = {tid for tid, cap in caps.items() if cap > 0}
         if not capped_types:
             return vals_list
         keys = {
@@ -201,10 +240,10 @@ class SocialEngagement(models.Model):
             already[(partner_id, type_id, day)] += points
         result = []
         for vals in vals_list:
-            engagement_type = types_by_id[vals["type_id"]]
-            if engagement_type.daily_cap > 0 and vals["points"] > 0:
+            cap = caps[vals["type_id"]]
+            if cap > 0 and vals["points"] > 0:
                 key = (vals["partner_id"], vals["type_id"], vals["date"].date())
-                remaining = engagement_type.daily_cap - already[key]
+                remaining = cap - already[key]
                 if remaining <= 0:
                     continue
                 if vals["points"] > remaining:
@@ -221,6 +260,16 @@ class SocialEngagement(models.Model):
         if not keys:
             return result
         self.flush_model()
+        # Filter on the origins too: a partner's whole history must not be read per call.
+        origins = defaultdict(set)
+        for _partner_id, _code, res_model, res_id in keys:
+            origins[res_model].add(res_id)
+        origin_filter = SQL(" OR ").join(
+            SQL("(e.res_model = %s AND e.res_id = ANY(%s))", res_model, [r for r in res_ids if r])
+            if res_model
+            else SQL("e.res_model IS NULL")
+            for res_model, res_ids in origins.items()
+        )
         self.env.cr.execute(
             SQL(
                 """
@@ -230,10 +279,12 @@ class SocialEngagement(models.Model):
                   JOIN social_engagement_type t ON t.id = e.type_id
                  WHERE e.partner_id = ANY(%(partners)s)
                    AND t.code = ANY(%(codes)s)
+                   AND (%(origin_filter)s)
               GROUP BY 1, 2, 3, 4
                 """,
                 partners=list({k[0] for k in keys}),
                 codes=list({k[1] for k in keys}),
+                origin_filter=origin_filter,
             )
         )
         for partner_id, code, res_model, res_id, points in self.env.cr.fetchall():
@@ -259,7 +310,7 @@ class SocialEngagement(models.Model):
         """Write, for each key with non-zero net points, one compensating row of -net."""
         resolved = self._resolve_events(events)
         keys = [
-            self._normalize_key((e["partner_id"], e["type"].code, e.get("res_model"), e.get("res_id")))
+            self._normalize_key((e["partner_id"], e["type_code"], e.get("res_model"), e.get("res_id")))
             for e in resolved
         ]
         net = self.get_net_points(keys)

@@ -191,6 +191,36 @@ class TestScoring(SocialCrmCommon):
         self.assertEqual(set(partners[:3].mapped("ambassador_score")), {30.0})
         self.assertEqual(set(partners[3:].mapped("ambassador_score")), {20.0})
 
+    def test_one_event_costs_few_queries_more_than_a_bare_row(self):
+        Engagement = self.env["social.engagement"]
+        Bare = Engagement.sudo().with_context(social_crm_ledger_write=True)
+        self.record(self.partner_carol)  # warm-up; Carol is now a member and stays one
+
+        def count(func):
+            self.env.invalidate_all()
+            before = self.env.cr.sql_log_count
+            func()
+            self.env.flush_all()
+            return self.env.cr.sql_log_count - before
+
+        api = count(
+            lambda: Engagement.record_events(
+                [{"partner_id": self.partner_carol.id, "type_code": "test_answer", "points": 1}]
+            )
+        )
+        bare = count(
+            lambda: Bare.create(
+                {
+                    "partner_id": self.partner_carol.id,
+                    "type_id": self.engagement_type.id,
+                    "points": 1,
+                    "company_id": self.env.company.id,
+                }
+            )
+        )
+        self.assertLessEqual(api, bare + 3, "resolve + score/tier statement only")
+        self.assertEqual(self.partner_carol.ambassador_tier_id, self.tier_member)
+
     def test_settings_recompute_now(self):
         self.record(self.partner_carol, points=10)
         self.env.cr.execute("UPDATE res_partner SET ambassador_score = 0 WHERE id = %s", [self.partner_carol.id])
