@@ -1,1 +1,10 @@
-from . import test_consent, test_crm_lead, test_portal, test_privacy, test_scoring, test_security, test_tiers
+from . import (
+    test_consent,
+    test_crm_lead,
+    test_portal,
+    test_privacy,
+    test_scoring,
+    test_security,
+    test_tiers,
+    test_views,
+)
