@@ -1,4 +1,4 @@
-from . import (
+from . import (  # noqa: I001 (order matters, see below)
     crm_lead,
     res_company,
     res_config_settings,
@@ -6,7 +6,10 @@ from . import (
     social_ambassador_tier,
     social_channel,
     social_engagement,
-    social_engagement_breakdown,
     social_engagement_type,
     social_partner_handle,
 )
+
+# SQL views last: their init() reads the tables of the models above, which a
+# fresh install creates in import order.
+from . import social_engagement_breakdown
