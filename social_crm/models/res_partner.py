@@ -123,7 +123,15 @@ class ResPartner(models.Model):
 
     def write(self, vals):
         vals = self._stamp_consent_vals(dict(vals))
+        # A contact moving to another company takes its engagement along: both the old
+        # and the new company's rolled-up scores change.
+        moved = self.browse()
+        if {"parent_id", "is_company"} & set(vals):
+            moved = self.sudo().filtered("ambassador_score")
+        old_commercial = moved.commercial_partner_id
         res = super().write(vals)
+        if moved:
+            self._recompute_ambassador_scores((moved | old_commercial | moved.commercial_partner_id).ids)
         if "community_role" in vals:
             self._recompute_ambassador_tiers(self.ids)
         return res

@@ -1,4 +1,5 @@
 from . import (
+    test_backend_tour,
     test_consent,
     test_crm_lead,
     test_portal,

@@ -79,6 +79,15 @@ class TestScoring(SocialCrmCommon):
         self.assertEqual(breakdown.event_count, 3)
         self.assertAlmostEqual(breakdown.raw_points, 16.0)
 
+    def test_contact_moving_company_moves_its_score(self):
+        self.record(self.partner_alice, points=10)
+        self.record(self.partner_bob, points=5)
+        other_company = self.env["res.partner"].create({"name": "Next Employer", "is_company": True})
+        self.partner_alice.parent_id = other_company
+        self.assertAlmostEqual(self.customer_company.ambassador_score, 5.0)
+        self.assertAlmostEqual(other_company.ambassador_score, 10.0)
+        self.assertAlmostEqual(self.partner_alice.ambassador_score, 10.0)
+
     def test_breakdown_explains_score_by_type(self):
         decaying = self.make_type("test_decay_bd", half_life_days=10.0)
         self.record(self.partner_carol, points=4)
