@@ -129,8 +129,13 @@ class ForumPost(models.Model):
 
     @api.model
     def _social_crm_refused_reason_ids(self):
-        reasons = (self.env.ref(xmlid, raise_if_not_found=False) for xmlid in REFUSED_REASON_XMLIDS)
-        return [reason.id for reason in reasons if reason]
+        # cached lookup: no query on the vote hot path
+        IrModelData = self.env["ir.model.data"]
+        reason_ids = (
+            IrModelData._xmlid_to_res_id(xmlid, raise_if_not_found=False)
+            for xmlid in REFUSED_REASON_XMLIDS
+        )
+        return [reason_id for reason_id in reason_ids if reason_id]
 
     def _social_crm_is_counted(self, refused_reason_ids):
         """Whether the post is a contribution that earns engagement right now."""
@@ -151,8 +156,8 @@ class ForumPost(models.Model):
         so every reversal path (vote changed, unaccepted, archived, refused,
         deleted) is covered by the same few set-based calls.
         """
-        posts = (posts or self.browse()).sudo().with_context(active_test=False).exists()
-        votes = (votes or self.env["forum.post.vote"]).sudo().exists()
+        posts = (posts or self.browse()).sudo().with_context(active_test=False)
+        votes = (votes or self.env["forum.post.vote"]).sudo()
         if not posts and not votes:
             return
         refused = self._social_crm_refused_reason_ids()
