@@ -40,6 +40,7 @@ Social CRM brings your community into your CRM.
             "social_crm/static/tests/tours/*.js",
         ],
     },
+    "uninstall_hook": "uninstall_hook",
     "application": True,
     "installable": True,
 }
