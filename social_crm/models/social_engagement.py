@@ -2,7 +2,7 @@ from collections import defaultdict
 from datetime import datetime, time, timedelta
 
 from odoo import api, fields, models
-from odoo.exceptions import UserError, ValidationError
+from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tools import SQL
 
 
@@ -40,15 +40,14 @@ class SocialEngagement(models.Model):
         "res.company", required=True, index=True, default=lambda self: self.env.company, readonly=True
     )
     is_compensation = fields.Boolean(readonly=True)
-    note = fields.Char(readonly=True)
+    note = fields.Char(readonly=True, groups="base.group_user")
 
     @api.model_create_multi
     def create(self, vals_list):
         # Direct creates (manual events from the backend) go through the same checks,
         # caps and score recomputation as the producer API.
-        if self.env.context.get("social_crm_ledger_write"):
+        if self.env.su and self.env.context.get("social_crm_ledger_write"):
             return super().create(vals_list)
-        self.check_access("create")
         events = []
         for vals in vals_list:
             event = dict(vals)
@@ -61,13 +60,46 @@ class SocialEngagement(models.Model):
         raise UserError(self.env._("The engagement ledger is append-only: record a compensating event instead."))
 
     def unlink(self):
-        if not self.env.context.get("social_crm_privacy_erase"):
+        if not (self.env.su and self.env.context.get("social_crm_privacy_erase")):
             raise UserError(self.env._("The engagement ledger is append-only: record a compensating event instead."))
         return super().unlink()
+
+    @api.model
+    def _search(self, domain, *args, **kwargs):
+        if not self.env.su and self.env.user._is_portal():
+            self._check_portal_domain(domain)
+        return super()._search(domain, *args, **kwargs)
+
+    @api.model
+    def _check_portal_domain(self, domain):
+        """Customers asking for someone else's ledger get an error, not an empty list."""
+        own = self.env.user.partner_id.id
+        for leaf in domain or []:
+            if not isinstance(leaf, list | tuple) or len(leaf) != 3:
+                continue
+            field, operator, value = leaf
+            if field not in ("partner_id", "partner_id.id", "commercial_partner_id"):
+                continue
+            if operator in ("=", "in") and value:
+                values = value if isinstance(value, list | tuple) else [value]
+                if any(v != own for v in values):
+                    raise AccessError(self.env._("You can only see your own community engagement."))
 
     # ------------------------------------------------------------------
     # Producer API (see docs/PRODUCER_API.md)
     # ------------------------------------------------------------------
+
+    @api.model
+    def _check_ledger_api_access(self, operation):
+        """The API is public (RPC): without sudo, it requires the ledger access rights.
+
+        Producers call it with sudo() from their own controllers, as documented.
+        """
+        if self.env.su:
+            return
+        if operation == "read" and not self.env.user._is_internal():
+            raise AccessError(self.env._("You are not allowed to read ledger totals."))
+        self.check_access(operation)
 
     @api.model
     def _resolve_events(self, events):
@@ -164,6 +196,7 @@ class SocialEngagement(models.Model):
         The daily cap of the type is applied to positive points; events fully above the
         cap are not written. Scores of touched partners are recomputed afterwards.
         """
+        self._check_ledger_api_access("create")
         resolved = self._resolve_events(events)
         if not resolved:
             return self.browse()
@@ -255,6 +288,7 @@ class SocialEngagement(models.Model):
     @api.model
     def get_net_points(self, keys):
         """Net points per (partner_id, type_code, res_model, res_id) key."""
+        self._check_ledger_api_access("read")
         keys = [self._key_from_dict(k) if isinstance(k, dict) else self._normalize_key(k) for k in keys]
         result = dict.fromkeys(keys, 0.0)
         if not keys:
@@ -308,6 +342,7 @@ class SocialEngagement(models.Model):
     @api.model
     def compensate_events(self, events):
         """Write, for each key with non-zero net points, one compensating row of -net."""
+        self._check_ledger_api_access("create")
         resolved = self._resolve_events(events)
         keys = [
             self._normalize_key((e["partner_id"], e["type_code"], e.get("res_model"), e.get("res_id")))

@@ -50,14 +50,24 @@ class TestPortal(SocialCrmCommon, HttpCase):
         self.assertFalse(self.partner_portal.community_public_consent)
         self.assertEqual(self.partner_portal.community_contact_consent_source, "portal")
 
-    def test_portal_user_cannot_read_community_data_by_rpc(self):
+    def test_portal_user_reads_only_own_community_data_by_rpc(self):
         other = self.user_portal_other.partner_id
         for partner in (self.partner_portal, other):
             with self.assertRaises(AccessError):
                 partner.with_user(self.user_portal).read(["ambassador_score"])
             with self.assertRaises(AccessError):
                 partner.with_user(self.user_portal).read(["community_contact_consent"])
-        for model in ("social.engagement", "social.engagement.breakdown", "social.partner.handle"):
+        Engagement = self.env["social.engagement"].with_user(self.user_portal)
+        rows = Engagement.search_read([], ["partner_id", "points", "type_id"])
+        self.assertEqual({row["partner_id"][0] for row in rows}, {self.partner_portal.id})
+        self.assertEqual([row["points"] for row in rows], [60.0])
+        with self.assertRaises(AccessError):
+            Engagement.search_read([("partner_id", "=", other.id)], ["points"])
+        with self.assertRaises(AccessError):
+            Engagement.search_read([("partner_id", "in", [other.id])], ["points"])
+        with self.assertRaises(AccessError):
+            Engagement.search_read([], ["note"])
+        for model in ("social.engagement.breakdown", "social.partner.handle"):
             with self.assertRaises(AccessError):
                 self.env[model].with_user(self.user_portal).search_read([], ["partner_id"])
         # The same through the JSON-RPC endpoint a browser would use.
@@ -78,9 +88,26 @@ class TestPortal(SocialCrmCommon, HttpCase):
             ),
             headers={"Content-Type": "application/json"},
         )
-        body = response.json()
-        self.assertIn("error", body)
-        self.assertNotIn("77", json.dumps(body.get("result", "")))
+        result = response.json()["result"]
+        self.assertEqual([row["points"] for row in result], [60.0])
+
+    def test_portal_user_cannot_write_the_ledger(self):
+        Engagement = self.env["social.engagement"].with_user(self.user_portal)
+        me = self.partner_portal.id
+        event = {"partner_id": me, "type_code": "test_answer", "points": 1000}
+        with self.assertRaises(AccessError):
+            Engagement.record_events([event])
+        with self.assertRaises(AccessError):
+            Engagement.compensate_events([event])
+        with self.assertRaises(AccessError):
+            Engagement.get_net_points([(me, "test_answer", False, False)])
+        with self.assertRaises(AccessError):
+            Engagement.create({"partner_id": me, "type_id": self.engagement_type.id, "points": 1000})
+        with self.assertRaises(AccessError):
+            Engagement.with_context(social_crm_ledger_write=True).create(
+                {"partner_id": me, "type_id": self.engagement_type.id, "points": 1000}
+            )
+        self.assertAlmostEqual(self.partner_portal.ambassador_score, 60.0)
 
     def test_portal_tour(self):
         self.start_tour("/my/community", "social_crm_portal_community", login="social_crm_portal")
