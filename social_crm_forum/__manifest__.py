@@ -28,7 +28,9 @@ Peer support on the forum becomes CRM knowledge.
         "views/website_forum_templates.xml",
         "views/social_crm_forum_menus.xml",
     ],
-    "demo": [],
+    "demo": [
+        "demo/social_crm_forum_demo.xml",
+    ],
     "pre_init_hook": "pre_init_hook",
     "post_init_hook": "post_init_hook",
     "installable": True,
