@@ -16,6 +16,7 @@ end (unless --keep). Results: tests/bench/results/latest.json and latest.md.
 
 import argparse
 import os
+import signal
 import subprocess
 import sys
 import time
@@ -153,7 +154,7 @@ def detect_reused(ctx):
 def git_commit():
     try:
         return subprocess.check_output(
-            ["git", "rev-parse", "--short", "HEAD"], cwd=odooenv.REPO_ROOT, text=True
+            ["git", "rev-parse", "--short", "HEAD"], cwd=odooenv.BENCH_DIR, text=True
         ).strip()
     except (OSError, subprocess.CalledProcessError):
         return "?"
@@ -183,6 +184,9 @@ def main(argv=None):
     if unknown:
         parser.error(f"unknown figures: {', '.join(sorted(unknown))}")
 
+    # a terminated run still stops its server and drops its databases (finally below)
+    for signum in (signal.SIGTERM, signal.SIGHUP):
+        signal.signal(signum, lambda signum, frame: sys.exit(128 + signum))
     ctx = Context(args)
     started = time.perf_counter()
     log(f"Odoo at {odooenv.ODOO_ROOT}, addons path {odooenv.ADDONS_PATH}, scale {args.scale}")

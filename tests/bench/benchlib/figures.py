@@ -1,10 +1,12 @@
 """The six figures. Each one measures ours and its reference in the same run, on the
 same data, interleaved where the measurement is repeated, and returns report rows."""
 
+import logging
 import random
 import re
 import threading
 import time
+from contextlib import contextmanager
 from datetime import timedelta
 
 from . import inproc
@@ -102,12 +104,13 @@ def figure_1(ctx):
                 env.cr.execute(CHECKSUM_SQL)
                 sums[key].append(env.cr.fetchone())
             vacuum(db, "res_partner")
-    t_ours, t_floor = median(times["ours"]), median(times["floor"])
+    # best of N: on a shared machine the fastest run is the least disturbed one
+    t_ours, t_floor = min(times["ours"]), min(times["floor"])
     ratio = t_ours / t_floor
     (n_ours, s_ours), (n_floor, s_floor) = sums["ours"][-1], sums["floor"][-1]
     same = n_ours == n_floor and abs(s_ours - s_floor) <= 1e-6 * max(1.0, abs(s_floor)) + 0.01
     note = (
-        f"{partner_rows:,} partners, {ledger_rows:,} ledger rows; medians of "
+        f"{partner_rows:,} partners, {ledger_rows:,} ledger rows; best of "
         f"{len(times['ours'])} runs, each rolled back (ours: {', '.join(secs(t) for t in times['ours'])}; "
         f"floor: {', '.join(secs(t) for t in times['floor'])}). Same scores as the floor: "
         f"{'yes' if same else 'NO'} ({n_ours:,} non-zero, sum {s_ours:,.2f} vs {s_floor:,.2f})."
@@ -115,8 +118,8 @@ def figure_1(ctx):
     status = PASS if ratio <= 1.5 and same else MISS
     if ratio > 1.5:
         note += (
-            " Over the floor: the tier pass and the ORM flushes around the single score "
-            "statement; see the README."
+            " Over the floor: besides the score statement, ours runs the tier pass (one "
+            "query plus ORM writes with chatter tracking for the partners whose tier changes)."
         )
     return [Row("1", name, secs(t_ours), f"floor SQL {secs(t_floor)}", ratio, target, status,
                 note, {"ours_s": times["ours"], "floor_s": times["floor"], "partners": partner_rows,
@@ -190,6 +193,9 @@ def figure_2(ctx):
                 if i >= 10:  # the first ones warm the registry caches
                     times[key].append(elapsed)
                     queries[key].append(cr.sql_log_count - q0)
+        with capture_queries() as seen:
+            env.invalidate_all()
+            api_event(n + 10)
     q_api, q_bare, q_raw = (mode(queries[k]) for k in ("api", "bare", "raw"))
     t_api, t_bare, t_raw = (median(times[k]) for k in ("api", "bare", "raw"))
     extra = q_api - q_bare
@@ -201,15 +207,48 @@ def figure_2(ctx):
         f"Query counts seen: API {sorted(set(queries['api']))}."
     )
     status = PASS if extra <= 3 else MISS
-    if extra > 3:
-        note += (
-            f" Misses by {extra - 3} queries: resolving partner and type ({2} queries), the "
-            "commercial-partner lookup and the score and tier statements of the recompute."
-        )
+    note += f" Extra queries: {extra}. The API's queries: " + "; ".join(
+        f"{i + 1}) {q}" for i, q in enumerate(seen)) + "."
     return [Row("2", name, f"{q_api} queries, {ms(t_api)}",
                 f"bare row {q_bare} queries, {ms(t_bare)}", q_api / max(q_bare, 1), target,
-                status, note + f" Extra queries: {extra}.",
-                {"queries": queries, "times_s": times, "extra_queries": extra})]
+                status, note,
+                {"queries": queries, "times_s": times, "extra_queries": extra,
+                 "api_queries": seen})]
+
+
+@contextmanager
+def capture_queries():
+    """Short summaries of the SQL statements Odoo runs inside the block."""
+    seen = []
+    logger = logging.getLogger("odoo.sql_db")
+
+    class Handler(logging.Handler):
+        def emit(self, record):
+            if record.msg.startswith("[%.3f ms] query"):
+                seen.append(_summarize_sql(str(record.args[1])))
+
+    handler = Handler(logging.DEBUG)
+    old_level = logger.level
+    logger.addHandler(handler)
+    logger.setLevel(logging.DEBUG)
+    try:
+        yield seen
+    finally:
+        logger.removeHandler(handler)
+        logger.setLevel(old_level)
+
+
+def _summarize_sql(sql):
+    """'UPDATE res_partner', 'SELECT ... FROM social_engagement_type', ..."""
+    words = " ".join(sql.split())
+    verb = words.split(" ", 1)[0].upper()
+    if verb == "WITH":
+        verb = next((v for v in ("UPDATE", "INSERT", "DELETE") if f" {v} " in words.upper()),
+                    "SELECT")
+    match = re.search(
+        r"\b(?:FROM|INTO|UPDATE)\s+\"?(\w+)\"?" if verb != "UPDATE" else r"\bUPDATE\s+\"?(\w+)",
+        words, re.I)
+    return f"{verb} {match.group(1)}" if match else verb
 
 
 # --------------------------------------------------------------------- figure 3
@@ -335,6 +374,9 @@ def figure_4(ctx):
             if res.status_code != 200:
                 return [Row("4", name, target=target, status=ERROR,
                             note=f"GET {paths[key]} answered {res.status_code}")]
+            if i == 0 and key == "ideas" and "Bench idea" not in res.text:
+                return [Row("4", name, target=target, status=ERROR,
+                            note=f"GET {paths[key]} does not list the generated ideas")]
             if i >= 3:
                 times[key].append(elapsed)
     time.sleep(0.5)
@@ -424,11 +466,15 @@ def figure_5(ctx):
 
     # reference: the same load on website_forum's own vote route, stock database
     forum_clients = [Client(srv, ctx.stock_db, login, ctx.password) for login in logins]
+    mark_forum = srv.log_mark()
     t_forum, forum_res = _race(
         forum_clients, jobs_for(posts),
         lambda c, post: c.jsonrpc(f"/forum/{forum_id}/post/{post}/upvote", tag="f5f-0"),
     )
+    time.sleep(0.5)
+    conflicts_forum = srv.serialization_failures(ctx.stock_db, mark_forum)
     idea_clients = [Client(srv, ctx.full_db, login, ctx.password) for login in logins]
+    mark_ideas = srv.log_mark()
     if kind == "json":
         def vote(c, idea):
             return c.jsonrpc(route, {"idea_id": idea, "vote_action": "vote"}, tag="f5i-0")
@@ -442,6 +488,8 @@ def figure_5(ctx):
             ok = res.status_code in (200, 303)
             return ok, res.status_code, time.perf_counter() - t0
     t_ideas, idea_res = _race(idea_clients, jobs_for(ideas), vote)
+    time.sleep(0.5)
+    conflicts_ideas = srv.serialization_failures(ctx.full_db, mark_ideas)
 
     def check(cnx, sql, items, results):
         ok_per_item = {}
@@ -482,9 +530,11 @@ def figure_5(ctx):
         f"{n_votes} fresh ideas in its own order ({kind} route {route}), all at once on one server "
         f"({ctx.workers} workers); reference: the same load on website_forum's upvote route. "
         f"Ideas: {ok_i}/{total} accepted in {secs(t_ideas)}, {len(err_i)} errors, stored counts "
-        f"{'exact' if not wrong_ideas else f'WRONG on {len(wrong_ideas)} ideas'}. Forum: "
+        f"{'exact' if not wrong_ideas else f'WRONG on {len(wrong_ideas)} ideas'}, "
+        f"{conflicts_ideas} serialization conflicts retried by Odoo. Forum: "
         f"{ok_f}/{total} in {secs(t_forum)}, {len(err_f)} errors, counts "
-        f"{'exact' if not wrong_forum else f'wrong on {len(wrong_forum)} posts'}."
+        f"{'exact' if not wrong_forum else f'wrong on {len(wrong_forum)} posts'}, "
+        f"{conflicts_forum} conflicts retried."
     )
     if err_i:
         note += f" Idea vote errors: {sorted(set(map(str, err_i)))[:3]}."
@@ -495,8 +545,10 @@ def figure_5(ctx):
         "5", name, f"{thr_i:.1f} votes/s, {len(err_i)} errors, "
         f"{'exact' if not wrong_ideas else 'NOT exact'}",
         f"forum {thr_f:.1f} votes/s, {len(err_f)} errors", ratio, target, status, note,
-        {"ideas": {"ok": ok_i, "errors": len(err_i), "seconds": t_ideas, "wrong": wrong_ideas},
-         "forum": {"ok": ok_f, "errors": len(err_f), "seconds": t_forum, "wrong": wrong_forum}},
+        {"ideas": {"ok": ok_i, "errors": len(err_i), "seconds": t_ideas, "wrong": wrong_ideas,
+                   "conflicts": conflicts_ideas},
+         "forum": {"ok": ok_f, "errors": len(err_f), "seconds": t_forum, "wrong": wrong_forum,
+                   "conflicts": conflicts_forum}},
     ))
     return rows
 

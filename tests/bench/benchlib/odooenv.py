@@ -16,7 +16,8 @@ from pathlib import Path
 import psycopg2
 
 BENCH_DIR = Path(__file__).resolve().parent.parent
-REPO_ROOT = BENCH_DIR.parent.parent
+# the addons measured: this checkout, or another one (e.g. an exported commit)
+REPO_ROOT = Path(os.environ.get("BENCH_ADDONS_ROOT") or BENCH_DIR.parent.parent).resolve()
 DB_PREFIX = "bench_"
 PORTS = range(8173, 8180)
 
@@ -70,6 +71,7 @@ def run_odoo(db, args, log_name, timeout=3600):
     """
     assert db.startswith(DB_PREFIX), db
     log = log_path(log_name)
+    log.unlink(missing_ok=True)  # --logfile appends; judge this run only
     cmd = odoo_cmd(
         "-d", db, "--db-filter", f"^{db}$", "--stop-after-init", "--without-demo=all",
         "--max-cron-threads=0", f"--http-port={PORTS[-1]}", "--log-level=info",

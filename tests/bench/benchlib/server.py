@@ -124,11 +124,47 @@ class OdooServer:
                                float(match.group(4)), float(match.group(5)))
         return found
 
-    def errors_in_log(self):
+    def log_mark(self):
+        return self.log.stat().st_size if self.log.exists() else 0
+
+    def log_since(self, mark=0):
         if not self.log.exists():
-            return []
-        return [line for line in self.log.read_text(errors="replace").splitlines()
-                if " ERROR " in line or " CRITICAL " in line]
+            return ""
+        with open(self.log, "rb") as f:
+            f.seek(mark)
+            return f.read().decode(errors="replace")
+
+    def serialization_failures(self, db, mark=0, end=None):
+        """Statements of ``db`` that hit a serialization failure (Odoo retries the request)."""
+        text = self.log_since(mark)
+        if end is not None:
+            text = text[: max(0, end - mark)]
+        lines = text.splitlines()
+        return sum(
+            1 for i, line in enumerate(lines)
+            if f" ERROR {db} odoo.sql_db: bad query" in line
+            and any("could not serialize" in nxt or "deadlock detected" in nxt
+                    for nxt in lines[i + 1 : i + 40] if not nxt[:4].isdigit())
+        )
+
+    def errors_in_log(self):
+        """ERROR/CRITICAL lines, except statements that failed on a serialization
+        conflict (retried by Odoo and counted by the figures)."""
+        lines = self.log_since().splitlines()
+        errors = []
+        for i, line in enumerate(lines):
+            if " ERROR " not in line and " CRITICAL " not in line:
+                continue
+            if "odoo.sql_db: bad query" in line:
+                following = []
+                for nxt in lines[i + 1 : i + 40]:
+                    if nxt[:4].isdigit():
+                        break
+                    following.append(nxt)
+                if any("could not serialize" in f or "deadlock detected" in f for f in following):
+                    continue
+            errors.append(line)
+        return errors
 
 
 class Client:
