@@ -459,7 +459,7 @@ class SocialIdea(models.Model):
             template = idea.stage_id.mail_template_id
             if not template:
                 continue
-            idea.with_context(mail_notify_author=True).message_post_with_source(
+            idea.message_post_with_source(
                 template,
                 message_type="comment",
                 subtype_xmlid="mail.mt_comment",

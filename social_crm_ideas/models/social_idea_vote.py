@@ -57,7 +57,8 @@ class SocialIdeaVote(models.Model):
 
     def _compute_open_pipeline_value(self):
         companies = self.voter_company_id
-        groups = self.env["crm.lead"]._read_group(
+        # Whole pipeline of the company, like the demand value, whoever owns the opportunities.
+        groups = self.env["crm.lead"].sudo()._read_group(
             [
                 ("type", "=", "opportunity"),
                 ("stage_id.is_won", "=", False),

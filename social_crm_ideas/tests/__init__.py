@@ -1,0 +1,10 @@
+from . import (
+    test_concurrency,
+    test_demand,
+    test_idea,
+    test_merge,
+    test_security,
+    test_stage,
+    test_vote,
+    test_website,
+)
