@@ -5,6 +5,7 @@ from . import (
     test_merge,
     test_security,
     test_stage,
+    test_tours,
     test_vote,
     test_website,
 )
