@@ -227,7 +227,7 @@ def _interesting(line):
         return False
     if m["level"] in ("ERROR", "CRITICAL") or RESULT.search(m["msg"]):
         return True
-    return m["logger"] == "odoo.modules.loading" and m["msg"].startswith(("loading ", "Modules loaded"))
+    return m["logger"] == "odoo.modules.loading" and bool(re.match(r"(loading \d+ modules|Modules loaded)", m["msg"]))
 
 
 def summarize_log(log_path, rc):
@@ -353,6 +353,7 @@ def cmd_test(args):
             cmd = [PYTHON, "-m", "pytest", "-c", str(REPO / "setup.cfg"), "--rootdir", str(REPO),
                    str(REPO / "tests"), "--ignore", str(REPO / "tests" / "bench"),
                    "--odoo-database", db, "--odoo-addons-path", addons_path, "--odoo-log-level", "warn",
+                   "--odoo-extra", "test-enable",
                    f"--junitxml={junit}", "-p", "no:cacheprovider"]
             rc = subprocess.run(cmd, env=env, cwd=str(REPO)).returncode
         p, f, sk = junit_counts(junit)
