@@ -15,8 +15,8 @@ class SocialCrmForumMetrics(models.Model):
     _order = "date desc"
     _rec_name = "question_id"
 
-    question_id = fields.Many2one("forum.post", "Question", readonly=True)
-    forum_id = fields.Many2one("forum.forum", "Forum", readonly=True)
+    question_id = fields.Many2one("forum.post", readonly=True)
+    forum_id = fields.Many2one("forum.forum", readonly=True)
     date = fields.Datetime("Asked On", readonly=True)
     partner_id = fields.Many2one("res.partner", "Asked By", readonly=True)
     question_count = fields.Integer("Questions", readonly=True, aggregator="sum")

@@ -192,6 +192,25 @@ class TestForumProducerRoutes(SocialCrmForumCommon, HttpCase):
         self.env.invalidate_all()
         self.assertEqual(len(self.ledger()), before)
 
+    def test_buying_signal_question_from_the_website(self):
+        question = self._ask_on_website(
+            self.asker, "Volume discount for 40 seats?", tags=str(self.tag_pricing.id))
+        self.assertEqual(question.tag_ids, self.tag_pricing)
+        lead = self.env["crm.lead"].search([("forum_post_id", "=", question.id)])
+        self.assertEqual(len(lead), 1)
+        self.assertEqual(lead.team_id, self.sales_team)
+        self.assertEqual(lead.partner_id, self.asker.partner_id)
+
+    def test_resync_without_change_costs_one_query(self):
+        question = self._ask_on_website(self.asker, "Cheap hooks?")
+        self._vote(self.voter, question)
+        vote = question.vote_ids
+        self.Post._social_crm_sync_engagement(posts=question, votes=vote)
+        rows = len(self.ledger(records=question) | self.ledger(records=vote))
+        with self.assertQueryCount(1):
+            self.Post._social_crm_sync_engagement(posts=question, votes=vote)
+        self.assertEqual(len(self.ledger(records=question) | self.ledger(records=vote)), rows)
+
     def test_official_answer_badge(self):
         question = self._ask_on_website(self.asker, "Does the mobile app work offline?")
         self._answer_on_website(self.answerer, question, "I think so.")
