@@ -188,6 +188,7 @@ def main(argv=None):
     for signum in (signal.SIGTERM, signal.SIGHUP):
         signal.signal(signum, lambda signum, frame: sys.exit(128 + signum))
     ctx = Context(args)
+    commit = git_commit()  # the code measured is the code at the start
     started = time.perf_counter()
     log(f"Odoo at {odooenv.ODOO_ROOT}, addons path {odooenv.ADDONS_PATH}, scale {args.scale}")
     rows = []
@@ -245,7 +246,8 @@ def main(argv=None):
         "install_s": {k: round(v, 2) for k, v in ctx.install_times.items()},
         "unavailable": ctx.unavailable,
         "machine": report.machine(),
-        "commit": git_commit(),
+        "commit": commit,
+        "addons": os.environ.get("BENCH_ADDONS_ROOT") or "",
         "odoo": str(odooenv.ODOO_ROOT),
     }
     print()

@@ -95,7 +95,8 @@ def markdown(rows, meta):
         "",
         f"Machine: {m.get('nproc')} CPU ({m.get('cpu') or 'unknown CPU'}), "
         f"{m.get('memory_gb')} GB RAM, PostgreSQL {m.get('postgresql', '?')}, "
-        f"Python {m.get('python')}; commit {meta.get('commit', '?')}.",
+        f"Python {m.get('python')}; commit {meta.get('commit', '?')}"
+        f"{' (addons read from ' + meta['addons'] + ')' if meta.get('addons') else ''}.",
         "",
         "Data: " + ", ".join(f"{k.replace('_', ' ')} {v:,}" for k, v in meta["sizes"].items()) + ".",
         "",
