@@ -137,9 +137,12 @@ class ResPartner(models.Model):
         return res
 
     def _stamp_consent_vals(self, vals):
-        """Record when and where a consent was given or withdrawn."""
+        """Record when and where a consent was given or withdrawn, and when a member joined."""
         source = self.env.context.get("community_consent_source", "backend")
         now = fields.Datetime.now()
+        if vals.get("community_member") and "community_join_date" not in vals:
+            if not self or not all(self.sudo().mapped("community_join_date")):
+                vals["community_join_date"] = fields.Date.context_today(self)
         for kind in ("contact", "public"):
             field = f"community_{kind}_consent"
             if field in vals:

@@ -61,6 +61,12 @@ class SocialAmbassadorTier(models.Model):
             self.env["res.partner"]._recompute_ambassador_tiers()
         return res
 
+    def unlink(self):
+        res = super().unlink()
+        # Partners of a deleted tier fall back to the next tier they reach.
+        self.env["res.partner"]._recompute_ambassador_tiers()
+        return res
+
     def action_view_partners(self):
         self.ensure_one()
         action = self.env["ir.actions.act_window"]._for_xml_id("social_crm.action_ambassadors")

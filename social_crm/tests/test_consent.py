@@ -28,6 +28,12 @@ class TestConsent(SocialCrmCommon):
         self.partner_bob.community_public_consent = False
         self.assertEqual(self.partner_bob.community_public_consent_source, "backend")
 
+    def test_becoming_member_sets_join_date(self):
+        partner = self.env["res.partner"].create({"name": "Newcomer"})
+        self.assertFalse(partner.community_join_date)
+        partner.community_member = True
+        self.assertTrue(partner.community_join_date)
+
     def test_invite_skips_partners_without_consent(self):
         no_email = self.env["res.partner"].create({"name": "No Mail", "community_contact_consent": True})
         partners = self.partner_alice | self.partner_bob | self.partner_carol | no_email

@@ -39,6 +39,11 @@ class TestTiers(SocialCrmCommon):
         self.tier_member.active = False
         self.assertFalse(self.partner_carol.ambassador_tier_id)
 
+    def test_deleting_a_tier_falls_back_to_the_next(self):
+        self.record(self.partner_carol, points=60)
+        self.tier_advocate.unlink()
+        self.assertEqual(self.partner_carol.ambassador_tier_id, self.tier_member)
+
     def test_overlapping_thresholds_are_refused(self):
         with self.assertRaises(ValidationError):
             self.env["social.ambassador.tier"].create({"name": "Twin", "min_score": 50})
