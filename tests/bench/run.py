@@ -104,6 +104,7 @@ def build_databases(ctx):
     gen.users(sizes.users)
     gen.set_passwords(password_hash(), max(40, ctx.clients))
     gen.forum(sizes.questions, sizes.posts, sizes.forum_votes, sizes.users)
+    gen.opportunities(sizes.opportunities, sizes.partners)
     cnx.commit()
     cnx.close()
     ctx.install_times["generate_stock"] = time.perf_counter() - t0

@@ -24,6 +24,7 @@ class Sizes:
     forum_votes: int
     ideas: int
     idea_votes: int
+    opportunities: int
 
     @classmethod
     def for_scale(cls, scale):
@@ -40,6 +41,7 @@ class Sizes:
             forum_votes=n(100_000, 2_000),
             ideas=n(10_000, 500),
             idea_votes=n(200_000, 10_000),
+            opportunities=n(5_000, 100),
         )
 
 
@@ -155,6 +157,34 @@ class Generator:
             "UPDATE res_users u SET password = %s FROM bench_user b "
             "WHERE u.id = b.id AND b.n <= %s",
             (password_hash, count),
+        )
+
+    def opportunities(self, count, partners):
+        """``count`` opportunities on generated companies, a quarter of them won: the
+        pipeline the ideas' demand value and the lead engagement read."""
+        company = self.scalar("SELECT min(id) FROM res_company")
+        team = self.scalar("SELECT min(id) FROM crm_team")
+        companies = max(1, int(partners) // 10)
+        self.execute(
+            f"""
+            INSERT INTO crm_lead (name, type, partner_id, stage_id, expected_revenue,
+                probability, active, company_id, team_id, user_id, priority, email_from,
+                create_uid, write_uid, create_date, write_date, date_open, date_last_stage_update)
+            SELECT 'Bench deal ' || g, 'opportunity', p.id, s.id,
+                   round((1000 + {self.rnd('g', 51)} * 49000)::numeric, 2),
+                   CASE WHEN s.is_won THEN 100 ELSE 10 + floor({self.rnd('g', 52)} * 80) END,
+                   true, %(company)s, %(team)s, 2, '0', 'deal' || g || '@example.com',
+                   2, 2, d, d, d, d
+              FROM generate_series(1, %(count)s) AS g
+              JOIN bench_partner p ON p.n = 1 + 10 * ({self.pick('g', 53, companies)} - 1)
+              JOIN LATERAL (SELECT id, COALESCE(is_won, false) AS is_won FROM crm_stage
+                             ORDER BY sequence, id
+                            OFFSET CASE WHEN g %% 4 = 0 THEN
+                                (SELECT count(*) - 1 FROM crm_stage) ELSE g %% 3 END
+                             LIMIT 1) s ON true
+              CROSS JOIN LATERAL (SELECT {self.past('g', 54)} AS d) AS t
+            """,
+            {"company": company, "team": team, "count": count},
         )
 
     # ----------------------------------------------------------------- forum
