@@ -12,7 +12,7 @@ class SocialIdeaVote(models.Model):
     _rec_name = "partner_id"
 
     idea_id = fields.Many2one(
-        "social.idea", "Idea", required=True, index=True, ondelete="cascade"
+        "social.idea", required=True, index=True, ondelete="cascade"
     )
     partner_id = fields.Many2one(
         "res.partner",
@@ -29,7 +29,7 @@ class SocialIdeaVote(models.Model):
         help="Recorded by a salesperson on behalf of the customer.",
     )
     recorded_by_id = fields.Many2one(
-        "res.users", "Recorded By", readonly=True, default=lambda self: self.env.user
+        "res.users", readonly=True, default=lambda self: self.env.user
     )
     voter_company_id = fields.Many2one(
         related="partner_id.commercial_partner_id",

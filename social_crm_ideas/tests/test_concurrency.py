@@ -35,7 +35,8 @@ class TestVoteConcurrency(TransactionCase):
                 try:
                     result = func(env)
                     env.flush_all()
-                    cr.commit()
+                    # Committing is the point: other connections must see each vote.
+                    cr.commit()  # pylint: disable=invalid-commit
                     return result
                 except PG_CONCURRENCY_EXCEPTIONS_TO_RETRY:
                     cr.rollback()
