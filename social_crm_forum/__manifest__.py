@@ -33,5 +33,6 @@ Peer support on the forum becomes CRM knowledge.
     ],
     "pre_init_hook": "pre_init_hook",
     "post_init_hook": "post_init_hook",
+    "uninstall_hook": "uninstall_hook",
     "installable": True,
 }

@@ -1,5 +1,7 @@
 import logging
 
+from odoo.tools import SQL
+
 _logger = logging.getLogger(__name__)
 
 
@@ -33,3 +35,30 @@ def post_init_hook(env):
     """Record the existing forum history in the engagement ledger, once."""
     count = env["forum.post"]._social_crm_backfill_engagement()
     _logger.info("Social CRM forum: %d historical forum events recorded", count)
+
+
+def uninstall_hook(env):
+    """Take the forum's ledger rows away with the addon, then rescore their partners.
+
+    The ledger restricts the deletion of engagement types that have rows; without
+    its producer the forum engagement has no meaning left (a reinstall backfills it
+    again from the forum itself). Once the rows are gone, the posts and votes that
+    the uninstall deletes have nothing left to compensate.
+    """
+    codes = [code for _name, model, code in SHIPPED_CODES if model == "social.engagement.type"]
+    env.flush_all()
+    env.cr.execute(SQL(
+        """
+        DELETE FROM social_engagement e
+         USING social_engagement_type t
+         WHERE t.id = e.type_id AND t.code = ANY(%s)
+     RETURNING e.partner_id
+        """,
+        codes,
+    ))
+    partner_ids = list({row[0] for row in env.cr.fetchall()})
+    env.invalidate_all()
+    if partner_ids:
+        env["res.partner"]._recompute_ambassador_scores(partner_ids)
+    _logger.info("Social CRM forum: %d partners rescored without their forum engagement",
+                 len(partner_ids))
