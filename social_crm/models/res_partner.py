@@ -310,9 +310,11 @@ class ResPartner(models.Model):
         self.flush_model(["commercial_partner_id", "ambassador_score", "ambassador_tier_id", "community_role"])
         now = fields.Datetime.now()
         if partner_ids is None:
-            targets = SQL("SELECT id FROM res_partner")
+            targets = SQL("SELECT NULL::int AS id WHERE FALSE")
             own_filter = SQL("TRUE")
+            target_filter = SQL("TRUE")
         else:
+            target_filter = SQL("tp.id IN (SELECT id FROM targets)")
             targets = SQL(
                 """SELECT id FROM res_partner WHERE id = ANY(%(ids)s)
                    UNION
@@ -355,7 +357,7 @@ class ResPartner(models.Model):
                       FROM res_partner tp
                  LEFT JOIN own ON own.partner_id = tp.id
                  LEFT JOIN rolled ON rolled.id = tp.id
-                     WHERE tp.id IN (SELECT id FROM targets)
+                     WHERE %(target_filter)s
                 )
                 UPDATE res_partner p
                    SET ambassador_score = scores.score,
@@ -369,6 +371,7 @@ class ResPartner(models.Model):
              RETURNING p.id, p.ambassador_tier_id, %(expected_tier)s
                 """,
                 targets=targets,
+                target_filter=target_filter,
                 decayed=self._sql_decayed_points(SQL("e"), SQL("t"), SQL("%s", now)),
                 since=now - timedelta(days=30),
                 own_filter=own_filter,
