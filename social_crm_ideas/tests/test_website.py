@@ -8,7 +8,7 @@ import odoo
 from odoo import api
 from odoo.service import security
 from odoo.tests import HttpCase, new_test_user, tagged
-from odoo.tests.common import get_db_name
+from odoo.tests.common import JsonRpcException, get_db_name
 from odoo.tools import mute_logger
 
 from .common import IdeasCommon
@@ -109,6 +109,24 @@ class TestIdeasWebsite(IdeasCommon, HttpCase):
         response = self.url_open(f"/ideas/{self.idea.id}/vote", data={"vote_action": "vote"})
         self.assertEqual(response.status_code, 400)
         self.assertEqual(self.idea.vote_count, 0)
+
+    @mute_logger("odoo.http")
+    def test_comments_need_login(self):
+        params = {
+            "thread_model": "social.idea",
+            "thread_id": self.idea.id,
+            "post_data": {"body": "Test visitor comment", "message_type": "comment",
+                          "subtype_xmlid": "mail.mt_comment"},
+        }
+        with self.assertRaisesRegex(JsonRpcException, "AccessError"):
+            self.make_jsonrpc_request("/mail/message/post", params)
+        self.authenticate(self.user_portal.login, self.user_portal.login)
+        params["post_data"]["body"] = "Test portal comment"
+        self.make_jsonrpc_request("/mail/message/post", params)
+        messages = self.idea.message_ids.filtered(lambda m: m.message_type == "comment")
+        self.assertEqual(len(messages), 1)
+        self.assertEqual(messages.author_id, self.partner_portal)
+        self.assertIn("Test portal comment", messages.body)
 
     def test_merged_idea_redirects(self):
         duplicate = self.create_idea("Test merged duplicate", self.partner_bob)
