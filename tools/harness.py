@@ -353,7 +353,6 @@ def cmd_test(args):
             cmd = [PYTHON, "-m", "pytest", "-c", str(REPO / "setup.cfg"), "--rootdir", str(REPO),
                    str(REPO / "tests"), "--ignore", str(REPO / "tests" / "bench"),
                    "--odoo-database", db, "--odoo-addons-path", addons_path, "--odoo-log-level", "warn",
-                   "--odoo-extra", "test-enable",
                    f"--junitxml={junit}", "-p", "no:cacheprovider"]
             rc = subprocess.run(cmd, env=env, cwd=str(REPO)).returncode
         p, f, sk = junit_counts(junit)
