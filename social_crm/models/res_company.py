@@ -1,5 +1,7 @@
 from odoo import fields, models
 
+from odoo.addons.crm.models.crm_stage import AVAILABLE_PRIORITIES
+
 
 class ResCompany(models.Model):
     _inherit = "res.company"
@@ -10,7 +12,7 @@ class ResCompany(models.Model):
         help="New leads whose customer has one of these tiers get a higher priority.",
     )
     social_crm_lead_priority = fields.Selection(
-        [("1", "Medium"), ("2", "High"), ("3", "Very High")],
+        AVAILABLE_PRIORITIES,
         string="Priority of Ambassador Leads",
         default="2",
     )
