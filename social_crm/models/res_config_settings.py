@@ -16,7 +16,7 @@ class ResConfigSettings(models.TransientModel):
     def set_values(self):
         if self.social_crm_default_half_life_days < 0:
             raise ValidationError(self.env._("The default half-life cannot be negative."))
-        super().set_values()
+        return super().set_values()
 
     def action_social_crm_recompute_scores(self):
         self.env["res.partner"].check_access("write")

@@ -16,7 +16,7 @@ CONSENT_SOURCES = [
 class ResPartner(models.Model):
     _inherit = "res.partner"
 
-    community_member = fields.Boolean(string="Community Member", tracking=True, groups="base.group_user")
+    community_member = fields.Boolean(tracking=True, groups="base.group_user")
     community_join_date = fields.Date(string="Joined Community", groups="base.group_user")
     community_role = fields.Selection(
         [("customer", "Customer"), ("partner", "Partner"), ("employee", "Employee")],
@@ -73,7 +73,6 @@ class ResPartner(models.Model):
     )
     ambassador_tier_id = fields.Many2one(
         "social.ambassador.tier",
-        string="Ambassador Tier",
         readonly=True,
         index=True,
         tracking=True,

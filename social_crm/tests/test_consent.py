@@ -38,7 +38,7 @@ class TestConsent(SocialCrmCommon):
         no_email = self.env["res.partner"].create({"name": "No Mail", "community_contact_consent": True})
         partners = self.partner_alice | self.partner_bob | self.partner_carol | no_email
         action = partners.with_user(self.user_sales).action_invite_ambassador_program()
-        wizard_form = Form(self.env[action["res_model"]].with_user(self.user_sales).with_context(action["context"]))
+        wizard_form = Form(self.env[action["res_model"]].with_user(self.user_sales).with_context(**action["context"]))
         wizard = wizard_form.save()
         self.assertEqual(wizard.eligible_partner_ids, self.partner_alice)
         self.assertEqual(wizard.no_consent_count, 2)
