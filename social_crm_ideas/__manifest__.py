@@ -40,5 +40,6 @@ An ideas board where customers suggest, refine and vote improvements.
             "social_crm_ideas/static/tests/tours/*.js",
         ],
     },
+    "uninstall_hook": "uninstall_hook",
     "installable": True,
 }

@@ -4,6 +4,8 @@ from odoo import api, fields, models
 from odoo.exceptions import AccessError, ValidationError
 from odoo.tools import SQL
 
+from odoo.addons.base.models.ir_model import MODULE_UNINSTALL_FLAG
+
 
 class SocialIdeaVote(models.Model):
     _name = "social.idea.vote"
@@ -100,6 +102,9 @@ class SocialIdeaVote(models.Model):
         return super().write(vals)
 
     def unlink(self):
+        if self.env.context.get(MODULE_UNINSTALL_FLAG):
+            # The addon goes away: its ledger rows were removed by the uninstall hook.
+            return super().unlink()
         ideas = self.idea_id
         self.env["social.idea"]._compensate_events(self.sudo()._vote_received_keys())
         res = super().unlink()

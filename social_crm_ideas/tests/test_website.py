@@ -33,7 +33,11 @@ class TestIdeasWebsite(IdeasCommon, HttpCase):
     def test_ideas_list_filters_and_badges(self):
         other = self.create_idea("Test other board entry", self.partner_bob,
                                  tag_ids=[(6, 0, self.tag.ids)])
+        # Changes made in the transaction that created a record are not tracked: commit
+        # the creation first (as the website would), then move the idea.
+        self.env.cr.precommit.run()
         other.stage_id = self.stage_planned
+        self.env.cr.precommit.run()
         hidden = self.create_idea("Test hidden board entry", self.partner_bob, is_published=False)
         response = self.url_open("/ideas?search=board+entry")
         self.assertEqual(response.status_code, 200)
@@ -47,6 +51,9 @@ class TestIdeasWebsite(IdeasCommon, HttpCase):
         self.assertIn(self.idea.name, response.text)
         self.assertNotIn("Test other board entry", response.text)
         self.assertIn(self.url_open(hidden.website_url).status_code, (403, 404))
+        page = self.url_open(other.website_url)
+        self.assertIn("Status history", page.text)
+        self.assertIn("Planned", page.text)
 
     def test_ideas_list_query_count_independent_of_page_size(self):
         """/ideas reads a page of ideas with a fixed number of queries (no N+1)."""
