@@ -1,3 +1,5 @@
+import json
+
 from odoo import http
 from odoo.http import request
 
@@ -44,3 +46,16 @@ class SocialCrmPortal(CustomerPortal):
         if vals:
             partner.with_context(community_consent_source="portal").write(vals)
         return request.redirect("/my/community?saved=1")
+
+    @http.route("/my/community/export", type="http", auth="user", website=True, readonly=True)
+    def portal_my_community_export(self, **kw):
+        """The member's own profile and ledger as a JSON file (right of access)."""
+        partner = self._social_crm_partner()
+        payload = partner._get_community_export_data()
+        return request.make_response(
+            json.dumps(payload, indent=2, default=str),
+            headers=[
+                ("Content-Type", "application/json"),
+                ("Content-Disposition", 'attachment; filename="my-community-data.json"'),
+            ],
+        )

@@ -246,7 +246,7 @@ class ResPartner(models.Model):
                     "type": row.type_id.code,
                     "channel": row.channel_id.code,
                     "points": row.points,
-                    "origin": row.res_model and f"{row.res_model},{row.res_id}",
+                    "origin": row.res_model and f"{row.res_model},{row.res_id}" or None,
                     "compensation": row.is_compensation,
                 }
                 for row in ledger

@@ -27,6 +27,16 @@ class TestPortal(SocialCrmCommon, HttpCase):
         home = self.url_open("/my/home")
         self.assertIn("/my/community", home.text)
 
+    def test_portal_member_downloads_own_data(self):
+        self.authenticate("social_crm_portal", "social_crm_portal")
+        response = self.url_open("/my/community/export")
+        self.assertEqual(response.status_code, 200)
+        self.assertIn("attachment", response.headers["Content-Disposition"])
+        data = response.json()
+        self.assertEqual(data["partner"]["name"], "Dana Portal")
+        self.assertEqual([row["points"] for row in data["ledger"]], [60.0])
+        self.assertIn("/my/community/export", self.url_open("/my/community").text)
+
     def test_portal_page_requires_login(self):
         response = self.url_open("/my/community", allow_redirects=False)
         self.assertEqual(response.status_code, 303)
