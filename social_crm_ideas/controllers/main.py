@@ -130,7 +130,14 @@ class WebsiteIdeas(http.Controller):
             order="id desc",
         )
         is_public = request.env.user._is_public()
+        budget = request.env["social.idea.vote"]._vote_budget()
+        votes_left = None
+        if budget and not is_public:
+            used = request.env.user.partner_id.sudo().idea_open_vote_count
+            votes_left = max(budget - used, 0)
         return {
+            "budget": budget,
+            "votes_left": votes_left,
             "idea": idea,
             "author": idea_sudo.author_id,
             "voted": bool(self._voted_idea_ids(idea)),

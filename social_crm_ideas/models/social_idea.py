@@ -459,6 +459,7 @@ class SocialIdea(models.Model):
             {"merged_into_id": target.id}
         )
         sources.write({"merged_into_id": target.id})
+        self.env["social.idea.vote"]._refresh_open_vote_counts(moved.partner_id)
         (sources | target)._refresh_vote_counts()
         (sources | target)._refresh_demand_values()
         for source in sources:
@@ -468,6 +469,13 @@ class SocialIdea(models.Model):
             )
 
     def _on_stage_changed(self, old_stages):
+        reopened_or_closed = self.filtered(
+            lambda i: i.stage_id.is_closed != old_stages[i.id].is_closed
+        )
+        # Closing an idea gives its votes back to the voters' budget (and reopening takes them).
+        self.env["social.idea.vote"]._refresh_open_vote_counts(
+            reopened_or_closed.sudo().vote_ids.partner_id
+        )
         for idea in self:
             old_adopted = old_stages[idea.id].is_adopted
             if idea.stage_id.is_adopted and not old_adopted:

@@ -91,6 +91,7 @@ class SocialIdeaVote(models.Model):
         self._lock_for_voting(ideas, partners)
         self._check_vote_rules(vals_list)
         votes = super().create(vals_list)
+        self._refresh_open_vote_counts(partners)
         ideas.sudo()._refresh_vote_counts()
         ideas._record_missing_events(votes.sudo()._vote_received_keys())
         ideas.sudo()._refresh_demand_values()
@@ -105,9 +106,10 @@ class SocialIdeaVote(models.Model):
         if self.env.context.get(MODULE_UNINSTALL_FLAG):
             # The addon goes away: its ledger rows were removed by the uninstall hook.
             return super().unlink()
-        ideas = self.idea_id
+        ideas, partners = self.idea_id, self.partner_id
         self.env["social.idea"]._compensate_events(self.sudo()._vote_received_keys())
         res = super().unlink()
+        self._refresh_open_vote_counts(partners)
         ideas.sudo()._refresh_vote_counts()
         ideas.sudo()._refresh_demand_values()
         return res
@@ -122,8 +124,8 @@ class SocialIdeaVote(models.Model):
 
         Locking the idea rows first makes a concurrent vote on the same idea wait, then fail
         with a serialization error that the HTTP layer retries, so a second click from another
-        tab sees the first vote and gets a clear message. The advisory locks keep one voter's
-        open-vote budget exact across ideas.
+        tab sees the first vote and gets a clear message. Rewriting the voters' open-vote
+        counts does the same per voter, which keeps the vote budget exact across ideas.
         """
         self.env.cr.execute(
             SQL(
@@ -131,13 +133,37 @@ class SocialIdeaVote(models.Model):
                 sorted(ideas.ids),
             )
         )
-        for partner_id in sorted(partners.ids):
-            self.env.cr.execute(
-                SQL(
-                    "SELECT pg_advisory_xact_lock(hashtext('social_idea_vote'), %s)",
-                    partner_id,
-                )
+        if partners:
+            self._refresh_open_vote_counts(partners)
+
+    @api.model
+    def _refresh_open_vote_counts(self, partners):
+        """Recount the votes of ``partners`` on open ideas, in one statement; return them."""
+        if not partners:
+            return {}
+        self.flush_model()
+        self.env["social.idea"].flush_model(["is_closed", "merged_into_id"])
+        self.env.cr.execute(
+            SQL(
+                """
+                UPDATE res_partner p
+                   SET idea_open_vote_count = (
+                        SELECT COUNT(*)
+                          FROM social_idea_vote v
+                          JOIN social_idea i ON i.id = v.idea_id
+                         WHERE v.partner_id = p.id
+                           AND NOT COALESCE(i.is_closed, FALSE)
+                           AND i.merged_into_id IS NULL
+                       )
+                 WHERE p.id = ANY(%s)
+             RETURNING p.id, p.idea_open_vote_count
+                """,
+                sorted(partners.ids),
             )
+        )
+        counts = dict(self.env.cr.fetchall())
+        self.env["res.partner"].browse(counts).invalidate_recordset(["idea_open_vote_count"])
+        return counts
 
     @api.model
     def _vote_budget(self):
@@ -145,20 +171,6 @@ class SocialIdeaVote(models.Model):
             self.env["ir.config_parameter"].sudo().get_param("social_crm_ideas.vote_budget", 0)
             or 0
         )
-
-    @api.model
-    def _open_vote_counts(self, partners):
-        """Votes of each partner on ideas that are still open (they use the budget)."""
-        groups = self.sudo()._read_group(
-            [
-                ("partner_id", "in", partners.ids),
-                ("idea_id.is_closed", "=", False),
-                ("idea_id.merged_into_id", "=", False),
-            ],
-            ["partner_id"],
-            ["__count"],
-        )
-        return {partner.id: count for partner, count in groups}
 
     @api.model
     def _check_vote_rules(self, vals_list):
@@ -183,15 +195,15 @@ class SocialIdeaVote(models.Model):
         budget = self._vote_budget()
         if not budget:
             return
-        partners = self.env["res.partner"].browse(list(new_by_partner))
-        open_counts = self._open_vote_counts(partners)
+        partners = self.env["res.partner"].sudo().browse(list(new_by_partner))
+        open_counts = {partner.id: partner.idea_open_vote_count for partner in partners}
         for partner in partners:
             if open_counts.get(partner.id, 0) + new_by_partner[partner.id] > budget:
                 raise ValidationError(
                     self.env._(
                         "No votes left: %(partner)s already uses %(used)s of %(budget)s votes on "
                         "open ideas. Remove a vote or wait until one of those ideas closes.",
-                        partner=partner.sudo().display_name,
+                        partner=partner.display_name,
                         used=open_counts.get(partner.id, 0),
                         budget=budget,
                     )

@@ -46,19 +46,88 @@ class TestVoteConcurrency(TransactionCase):
             time.sleep(random.uniform(0, 0.1 * 2**attempt))
         raise AssertionError("too many serialization failures")
 
-    def _cleanup(self, idea_id, partner_ids):
+    def _cleanup(self, idea_ids, partner_ids):
         def delete(env):
             env.cr.execute(
-                "DELETE FROM social_engagement WHERE (res_model = 'social.idea' AND res_id = %s)"
+                "DELETE FROM social_engagement WHERE (res_model = 'social.idea' AND res_id = ANY(%s))"
                 " OR (res_model = 'social.idea.vote' AND res_id IN"
-                " (SELECT id FROM social_idea_vote WHERE idea_id = %s))"
+                " (SELECT id FROM social_idea_vote WHERE idea_id = ANY(%s)))"
                 " OR partner_id = ANY(%s)",
-                (idea_id, idea_id, partner_ids),
+                (idea_ids, idea_ids, partner_ids),
             )
-            env.cr.execute("DELETE FROM social_idea WHERE id = %s", (idea_id,))
+            env.cr.execute("DELETE FROM social_idea WHERE id = ANY(%s)", (idea_ids,))
             env.cr.execute("DELETE FROM res_partner WHERE id = ANY(%s)", (partner_ids,))
 
         self._run(delete)
+
+    def _race(self, calls):
+        """Start every call at once, each in its own transaction; return the outcomes."""
+        results = []
+        barrier = threading.Barrier(len(calls))
+
+        def run(func):
+            barrier.wait(timeout=60)
+            try:
+                self._run(func)
+                results.append("ok")
+            except ValidationError as exc:
+                results.append(str(exc))
+
+        threads = [threading.Thread(target=run, args=(call,), daemon=True) for call in calls]
+        for thread in threads:
+            thread.start()
+        for thread in threads:
+            thread.join(timeout=180)
+            self.assertFalse(thread.is_alive(), "a vote never finished")
+        return results
+
+    @mute_logger("odoo.service.model", "odoo.sql_db")
+    def test_concurrent_votes_respect_budget(self):
+        """One customer votes for several ideas at once: the budget still holds."""
+        ideas_count = 4
+
+        def setup(env):
+            env["ir.config_parameter"].set_param("social_crm_ideas.vote_budget", 2)
+            partners = env["res.partner"].create(
+                [{"name": "Test budget author"}, {"name": "Test budget voter"}]
+            )
+            ideas = env["social.idea"].create(
+                [
+                    {"name": f"Test budget race {i}", "author_id": partners[0].id,
+                     "is_published": True}
+                    for i in range(ideas_count)
+                ]
+            )
+            return ideas.ids, partners.ids
+
+        idea_ids, partner_ids = self._run(setup)
+        voter_id = partner_ids[1]
+        try:
+            results = self._race(
+                [
+                    (lambda env, idea_id=idea_id: env["social.idea.vote"].create(
+                        {"idea_id": idea_id, "partner_id": voter_id}))
+                    for idea_id in idea_ids
+                ]
+            )
+            self.assertEqual(results.count("ok"), 2)
+            self.assertTrue(all("No votes left" in r for r in results if r != "ok"))
+
+            def check(env):
+                env.cr.execute(
+                    "SELECT COUNT(*) FROM social_idea_vote WHERE partner_id = %s", (voter_id,)
+                )
+                votes = env.cr.fetchone()[0]
+                env.cr.execute(
+                    "SELECT idea_open_vote_count FROM res_partner WHERE id = %s", (voter_id,)
+                )
+                return votes, env.cr.fetchone()[0]
+
+            self.assertEqual(self._run(check), (2, 2))
+        finally:
+            self._run(lambda env: env["ir.config_parameter"].set_param(
+                "social_crm_ideas.vote_budget", 0))
+            self._cleanup(idea_ids, partner_ids)
 
     @mute_logger("odoo.service.model", "odoo.sql_db")
     def test_concurrent_transactions_keep_count_exact(self):
@@ -114,4 +183,4 @@ class TestVoteConcurrency(TransactionCase):
 
             self.assertEqual(self._run(check), (self.voters, self.voters))
         finally:
-            self._cleanup(idea_id, partner_ids)
+            self._cleanup([idea_id], partner_ids)
