@@ -18,6 +18,7 @@ class SocialEngagementBreakdown(models.Model):
     partner_id = fields.Many2one("res.partner", readonly=True)
     type_id = fields.Many2one("social.engagement.type", string="Engagement Type", readonly=True)
     channel_id = fields.Many2one("social.channel", readonly=True)
+    company_id = fields.Many2one("res.company", readonly=True)
     event_count = fields.Integer(string="Events", readonly=True)
     raw_points = fields.Float(readonly=True)
     decayed_points = fields.Float(string="Current Points", readonly=True, digits=(16, 2))
@@ -34,10 +35,12 @@ class SocialEngagementBreakdown(models.Model):
             SQL(
                 """
                 CREATE OR REPLACE VIEW %(table)s AS (
-                    SELECT ROW_NUMBER() OVER (ORDER BY target.partner_id, e.type_id) AS id,
+                    SELECT ROW_NUMBER() OVER (ORDER BY target.partner_id, e.type_id, e.company_id)
+                               AS id,
                            target.partner_id,
                            e.type_id,
                            t.channel_id,
+                           e.company_id,
                            COUNT(*) AS event_count,
                            SUM(e.points) AS raw_points,
                            SUM(%(decayed)s) AS decayed_points,
@@ -49,7 +52,7 @@ class SocialEngagementBreakdown(models.Model):
                           VALUES (c.id), (NULLIF(c.commercial_partner_id, c.id))
                       ) AS target(partner_id)
                      WHERE target.partner_id IS NOT NULL
-                  GROUP BY target.partner_id, e.type_id, t.channel_id
+                  GROUP BY target.partner_id, e.type_id, t.channel_id, e.company_id
                 )
                 """,
                 table=SQL.identifier(self._table),

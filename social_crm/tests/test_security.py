@@ -13,6 +13,12 @@ class TestSecurity(SocialCrmCommon):
         Engagement = self.env["social.engagement"].with_user(self.user_sales)
         rows = Engagement.search([("partner_id", "=", self.partner_carol.id)])
         self.assertEqual(rows.mapped("points"), [6.0])
+        breakdown = (
+            self.env["social.engagement.breakdown"]
+            .with_user(self.user_sales)
+            .search([("partner_id", "=", self.partner_carol.id)])
+        )
+        self.assertEqual(breakdown.mapped("raw_points"), [6.0])
         both = new_test_user(
             self.env,
             login="social_crm_two_companies",
