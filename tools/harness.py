@@ -36,6 +36,8 @@ TOOLS = {
     "ruff": "ruff",
     "pylint_odoo": "pylint-odoo",
     "phonenumbers": "phonenumbers",
+    # Odoo skips its browser tests (tours) silently when this one is missing.
+    "websocket": "websocket-client",
 }
 
 LOG_LINE = re.compile(
