@@ -270,8 +270,14 @@ class ForumPost(models.Model):
         have a row of the same type in the ledger are skipped, so reinstalling or
         upgrading never duplicates. Scores of the touched partners are then
         recomputed in one statement. Returns the number of events recorded.
+
+        The rows have no author (create_uid): they were written by the installation,
+        and every foreign key checked per row costs seconds on a big forum.
         """
         self.env.flush_all()
+        # fresh planner statistics: the forum tables may have just been filled (imports,
+        # migrations) and a plan built on stale estimates turns this join quadratic
+        self.env.cr.execute(SQL("ANALYZE forum_post, forum_post_vote, res_users, social_engagement"))
         refused = self._social_crm_refused_reason_ids() or [0]
 
         def counted_sql(alias):
@@ -348,11 +354,10 @@ class ForumPost(models.Model):
             )
             INSERT INTO social_engagement (
                 partner_id, commercial_partner_id, type_id, channel_id, points, date,
-                res_model, res_id, company_id, is_compensation,
-                create_uid, create_date, write_uid, write_date)
+                res_model, res_id, company_id, is_compensation, create_date, write_date)
             SELECT c.partner_id, rp.commercial_partner_id, c.type_id, c.channel_id, c.points,
                    c.date, c.res_model, c.res_id, COALESCE(rp.company_id, %(company)s), FALSE,
-                   %(uid)s, %(now)s, %(uid)s, %(now)s
+                   %(now)s, %(now)s
               FROM capped c
               JOIN res_partner rp ON rp.id = c.partner_id
              WHERE c.points <> 0
@@ -360,7 +365,7 @@ class ForumPost(models.Model):
             """,
             counted=counted, counted_q=counted_q,
             codes=QUESTION_TYPES + ANSWER_TYPES + VOTE_TYPES,
-            company=self.env.company.id, uid=self.env.uid, now=now,
+            company=self.env.company.id, now=now,
         ))
         partner_ids = [row[0] for row in self.env.cr.fetchall()]
         self.env["social.engagement"].invalidate_model()
