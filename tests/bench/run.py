@@ -167,7 +167,9 @@ def main(argv=None):
                         help="data size factor (1 = 100k partners, 1M ledger rows; 0.05 = quick)")
     parser.add_argument("--seed", type=int, default=42, help="seed of the data generator")
     parser.add_argument("--only", default="1,2,3,4,5,6", help="figures to run, e.g. 1,3")
-    parser.add_argument("--workers", type=int, default=2, help="odoo-bin --workers while serving")
+    parser.add_argument("--workers", type=int, default=2 * (os.cpu_count() or 1) + 1,
+                        help="odoo-bin --workers while serving (default: 2 × CPUs + 1, "
+                             "Odoo's own sizing rule)")
     parser.add_argument("--clients", type=int, default=0, help="figure 5 clients (default 32)")
     parser.add_argument("--votes", type=int, default=0, help="figure 5 votes per client (50)")
     parser.add_argument("--keep", action="store_true", help="keep the bench_* databases")

@@ -174,6 +174,10 @@ class Client:
         self.server = server
         self.db = db
         self.session = requests.Session()
+        # one connection per request, as behind a reverse proxy: an Odoo prefork worker
+        # drops an idle keep-alive connection after 2 s, which would make a benchmark
+        # client fail on its next request for a reason no browser sees
+        self.session.headers["Connection"] = "close"
         res = self.session.post(
             server.url + "/web/session/authenticate",
             json={"jsonrpc": "2.0", "method": "call",
