@@ -42,3 +42,15 @@ class TestForumPartnerLead(SocialCrmForumCommon):
         self.assertIn(recent, lead.forum_question_ids)
         self.assertNotIn(old, lead.forum_question_ids)
         self.assertNotIn(other, lead.forum_question_ids)
+
+    def test_backend_views_load_for_sales_and_other_employees(self):
+        for user in (self.salesman, self.employee):
+            self.env["res.partner"].with_user(user).get_views([(False, "form")])
+            self.env["forum.post"].with_user(user).get_views([(False, "form"), (False, "list")])
+        self.env["crm.lead"].with_user(self.salesman).get_views([(False, "form")])
+        arch = self.env["res.partner"].with_user(self.salesman).get_views(
+            [(False, "form")])["views"]["form"]["arch"]
+        self.assertIn("action_view_community_forum_questions", arch)
+        arch = self.env["res.partner"].with_user(self.employee).get_views(
+            [(False, "form")])["views"]["form"]["arch"]
+        self.assertNotIn("action_view_community_forum_questions", arch)
