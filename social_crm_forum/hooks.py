@@ -1,7 +1,5 @@
 import logging
 
-from odoo.tools import SQL
-
 _logger = logging.getLogger(__name__)
 
 
@@ -46,19 +44,6 @@ def uninstall_hook(env):
     the uninstall deletes have nothing left to compensate.
     """
     codes = [code for _name, model, code in SHIPPED_CODES if model == "social.engagement.type"]
-    env.flush_all()
-    env.cr.execute(SQL(
-        """
-        DELETE FROM social_engagement e
-         USING social_engagement_type t
-         WHERE t.id = e.type_id AND t.code = ANY(%s)
-     RETURNING e.partner_id
-        """,
-        codes,
-    ))
-    partner_ids = list({row[0] for row in env.cr.fetchall()})
-    env.invalidate_all()
-    if partner_ids:
-        env["res.partner"]._recompute_ambassador_scores(partner_ids)
+    partner_ids = env["social.engagement"]._purge_type_rows(codes)
     _logger.info("Social CRM forum: %d partners rescored without their forum engagement",
                  len(partner_ids))

@@ -373,3 +373,30 @@ class SocialEngagement(models.Model):
         if not to_write:
             return self.browse()
         return self.record_events(to_write)
+
+    @api.model
+    def _purge_type_rows(self, type_codes):
+        """Delete every ledger row of the given types and rescore their partners.
+
+        For a producer's uninstall hook only: the ledger restricts the deletion of
+        types that have rows, and once its producer is gone such engagement points
+        to nothing (a reinstall records it again from the source). Returns the ids
+        of the partners rescored.
+        """
+        self.env.flush_all()
+        self.env.cr.execute(
+            SQL(
+                """
+                DELETE FROM social_engagement e
+                 USING social_engagement_type t
+                 WHERE t.id = e.type_id AND t.code = ANY(%s)
+             RETURNING e.partner_id
+                """,
+                list(type_codes),
+            )
+        )
+        partner_ids = list({row[0] for row in self.env.cr.fetchall()})
+        self.env.invalidate_all()
+        if partner_ids:
+            self.env["res.partner"]._recompute_ambassador_scores(partner_ids)
+        return partner_ids
