@@ -155,13 +155,16 @@ class OdooServer:
         for i, line in enumerate(lines):
             if " ERROR " not in line and " CRITICAL " not in line:
                 continue
-            if "odoo.sql_db: bad query" in line:
+            if "odoo.sql_db: bad query" in line or "Exception during request handling" in line:
                 following = []
-                for nxt in lines[i + 1 : i + 40]:
+                for nxt in lines[i + 1 : i + 200]:
                     if nxt[:4].isdigit():
                         break
                     following.append(nxt)
-                if any("could not serialize" in f or "deadlock detected" in f for f in following):
+                # conflicts, retried by Odoo; a request that ran out of retries is counted
+                # as a failed vote by the figure that sent it
+                if any("could not serialize" in f or "deadlock detected" in f
+                       or "SerializationFailure" in f for f in following):
                     continue
             errors.append(line)
         return errors
