@@ -302,7 +302,8 @@ def cmd_demo(args):
                                                str(free_port())], log)
     if summary["rc"] or summary["error_lines"]:
         die(f"the installation failed; see {log}")
-    cmd = odoo_cmd(root, addons_path, db, "--http-port", str(args.port))
+    # Warnings and errors only on the console, so that the logins below stay in sight.
+    cmd = odoo_cmd(root, addons_path, db, "--http-port", str(args.port), "--log-level", "warn")
     say(f"starting Odoo on http://localhost:{args.port} (Ctrl-C to stop)")
     proc = subprocess.Popen(cmd, env=odoo_env(root), cwd="/")
     try:
