@@ -30,12 +30,16 @@ Social CRM brings your community into your CRM.
         "views/res_config_settings_views.xml",
         "views/portal_templates.xml",
         "wizards/social_ambassador_invite_views.xml",
+        "views/social_crm_dashboard_views.xml",
         "views/social_crm_menus.xml",
     ],
     "demo": [
         "demo/social_crm_demo.xml",
     ],
     "assets": {
+        "web.assets_backend": [
+            "social_crm/static/src/dashboard/*",
+        ],
         "web.assets_tests": [
             "social_crm/static/tests/tours/*.js",
         ],

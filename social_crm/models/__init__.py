@@ -5,6 +5,7 @@ from . import (  # noqa: I001 (order matters, see below)
     res_partner,
     social_ambassador_tier,
     social_channel,
+    social_crm_dashboard,
     social_engagement,
     social_engagement_type,
     social_partner_handle,

@@ -2,6 +2,7 @@ from . import (
     test_backend_tour,
     test_consent,
     test_crm_lead,
+    test_dashboard,
     test_portal,
     test_privacy,
     test_scoring,

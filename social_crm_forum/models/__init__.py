@@ -1,1 +1,9 @@
-from . import crm_lead, forum_forum, forum_post, forum_post_vote, forum_tag, res_partner
+from . import (
+    crm_lead,
+    forum_forum,
+    forum_post,
+    forum_post_vote,
+    forum_tag,
+    res_partner,
+    social_crm_dashboard,
+)

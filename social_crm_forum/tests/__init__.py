@@ -1,5 +1,6 @@
 from . import (
     test_backfill,
+    test_dashboard,
     test_escalation,
     test_metrics,
     test_opportunity,

@@ -1,5 +1,6 @@
 from . import (
     test_concurrency,
+    test_dashboard,
     test_demand,
     test_idea,
     test_merge,

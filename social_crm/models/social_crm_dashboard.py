@@ -1,0 +1,200 @@
+from datetime import timedelta
+
+from odoo import api, fields, models
+from odoo.exceptions import AccessError, UserError
+
+DASHBOARD_PERIODS = (7, 30, 90)
+DASHBOARD_TOP_LIMIT = 5
+
+
+class SocialCrmDashboard(models.AbstractModel):
+    """Figures of the Social CRM dashboard, fetched by its client action in one call.
+
+    ``get_dashboard_data`` returns a list of sections (key, title, sequence, cards).
+    A card holds a ``value`` (with ``digits``, or a preformatted ``display``), an
+    optional ``previous`` value of the previous period, an optional ``action`` opening
+    its records and optional ``items`` (label, value, color, action). Producer addons
+    add their sections by overriding ``_get_dashboard_sections``.
+    """
+
+    _name = "social.crm.dashboard"
+    _description = "Social CRM Dashboard"
+
+    @api.model
+    def get_dashboard_data(self, period_days=30):
+        if not self.env.user.has_group("social_crm.group_social_crm_user"):
+            raise AccessError(self.env._("Only Social CRM users can see the dashboard."))
+        if period_days not in DASHBOARD_PERIODS:
+            raise UserError(self.env._("The dashboard period must be 7, 30 or 90 days."))
+        date_to = fields.Datetime.now()
+        date_from = date_to - timedelta(days=period_days)
+        period = {
+            "days": period_days,
+            "date_to": date_to,
+            "date_from": date_from,
+            "previous_from": date_from - timedelta(days=period_days),
+        }
+        return sorted(self._get_dashboard_sections(period), key=lambda section: section["sequence"])
+
+    @api.model
+    def _get_dashboard_sections(self, period):
+        return [self._get_dashboard_community_section(period)]
+
+    @api.model
+    def _dashboard_list_action(self, name, res_model, domain, views=("list", "form"), context=None):
+        return {
+            "type": "ir.actions.act_window",
+            "name": name,
+            "res_model": res_model,
+            "domain": domain,
+            "views": [(False, view) for view in views],
+            "context": dict(context or {}, create=False),
+        }
+
+    @api.model
+    def _dashboard_record_action(self, record):
+        return {
+            "type": "ir.actions.act_window",
+            "res_model": record._name,
+            "res_id": record.id,
+            "views": [(False, "form")],
+        }
+
+    @api.model
+    def _dashboard_period_domain(self, period, field="date", previous=False):
+        # the current period includes this very second (datetimes are stored without
+        # microseconds), the previous one ends where the current one starts
+        if previous:
+            start, end, operator = period["previous_from"], period["date_from"], "<"
+        else:
+            start, end, operator = period["date_from"], period["date_to"], "<="
+        return [
+            (field, ">=", fields.Datetime.to_string(start)),
+            (field, operator, fields.Datetime.to_string(end)),
+        ]
+
+    @api.model
+    def _get_dashboard_community_section(self, period):
+        _ = self.env._
+        Partner = self.env["res.partner"]
+        Engagement = self.env["social.engagement"]
+        member_domain = [("community_member", "=", True)]
+        partner_views = ("list", "kanban", "form")
+
+        # members per tier and consent in one query; the handful of groups is summed here
+        member_count = no_consent_count = 0
+        tier_counts = {}
+        for tier, consent, count in Partner._read_group(
+            member_domain, ["ambassador_tier_id", "community_contact_consent"], ["__count"]
+        ):
+            member_count += count
+            if not consent:
+                no_consent_count += count
+            if tier:
+                tier_counts[tier.id] = tier_counts.get(tier.id, 0) + count
+        tiers = self.env["social.ambassador.tier"].search([])  # pylint: disable=no-search-all
+        tier_items = [
+            {
+                "key": tier.id,
+                "label": tier.name,
+                "value": tier_counts.get(tier.id, 0),
+                "color": tier.color,
+                "action": self._dashboard_list_action(
+                    tier.name, "res.partner",
+                    member_domain + [("ambassador_tier_id", "=", tier.id)], partner_views,
+                ),
+            }
+            for tier in tiers
+        ]
+
+        # net points (compensations included) and events (compensations excluded)
+        engagement = {}
+        for previous in (False, True):
+            points = events = 0
+            for is_compensation, points_sum, count in Engagement._read_group(
+                self._dashboard_period_domain(period, previous=previous),
+                ["is_compensation"],
+                ["points:sum", "__count"],
+            ):
+                points += points_sum or 0.0
+                if not is_compensation:
+                    events += count
+            engagement[previous] = (round(points, 2), events)
+        engagement_domain = self._dashboard_period_domain(period)
+
+        rising = Engagement._read_group(
+            engagement_domain + [
+                ("partner_id.community_member", "=", True),
+                ("partner_id.community_role", "!=", "employee"),
+            ],
+            ["partner_id"],
+            ["points:sum"],
+            having=[("points:sum", ">", 0)],
+            order="points:sum desc, partner_id",
+            limit=DASHBOARD_TOP_LIMIT,
+        )
+        rising_items = [
+            {
+                "key": partner.id,
+                "label": partner.display_name,
+                "value": round(points, 2),
+                "digits": 2,
+                "action": self._dashboard_record_action(partner),
+            }
+            for partner, points in rising
+        ]
+        return {
+            "key": "community",
+            "title": _("Community"),
+            "sequence": 10,
+            "cards": [
+                {
+                    "key": "members",
+                    "title": _("Community members"),
+                    "value": member_count,
+                    "action": self._dashboard_list_action(
+                        _("Community members"), "res.partner", member_domain, partner_views),
+                },
+                {
+                    "key": "tiers",
+                    "title": _("Members per tier"),
+                    "value": sum(tier_counts.values()),
+                    "items": tier_items,
+                },
+                {
+                    "key": "points",
+                    "title": _("Engagement points"),
+                    "value": engagement[False][0],
+                    "previous": engagement[True][0],
+                    "digits": 2,
+                    "action": self._dashboard_list_action(
+                        _("Engagement"), "social.engagement", engagement_domain),
+                },
+                {
+                    "key": "events",
+                    "title": _("Engagement events"),
+                    "value": engagement[False][1],
+                    "previous": engagement[True][1],
+                    "action": self._dashboard_list_action(
+                        _("Engagement"), "social.engagement",
+                        engagement_domain + [("is_compensation", "=", False)]),
+                },
+                {
+                    "key": "rising",
+                    "title": _("Top rising members"),
+                    "value": None,
+                    "items": rising_items,
+                    "action": self._dashboard_list_action(
+                        _("Top rising members"), "res.partner",
+                        [("id", "in", [item["key"] for item in rising_items])], partner_views),
+                },
+                {
+                    "key": "no_consent",
+                    "title": _("Members without contact consent"),
+                    "value": no_consent_count,
+                    "action": self._dashboard_list_action(
+                        _("Members without contact consent"), "res.partner",
+                        member_domain + [("community_contact_consent", "=", False)], partner_views),
+                },
+            ],
+        }
