@@ -313,7 +313,10 @@ class ResPartner(models.Model):
             own_filter = SQL("TRUE")
             target_filter = SQL("TRUE")
         else:
-            target_filter = SQL("tp.id IN (SELECT id FROM targets)")
+            # ARRAY(...) subqueries are evaluated once, so that PostgreSQL filters the
+            # ledger through its partner index; an IN/OR subquery made it scan the
+            # whole ledger for every recorded event.
+            target_filter = SQL("tp.id = ANY(ARRAY(SELECT id FROM targets))")
             targets = SQL(
                 """SELECT id FROM res_partner WHERE id = ANY(%(ids)s)
                    UNION
@@ -321,9 +324,11 @@ class ResPartner(models.Model):
                 ids=partner_ids,
             )
             own_filter = SQL(
-                """e.partner_id IN (SELECT id FROM res_partner
-                                     WHERE id IN (SELECT id FROM targets)
-                                        OR commercial_partner_id IN (SELECT id FROM targets))"""
+                """e.partner_id = ANY(ARRAY(
+                       SELECT id FROM targets
+                       UNION
+                       SELECT id FROM res_partner
+                        WHERE commercial_partner_id = ANY(ARRAY(SELECT id FROM targets))))"""
             )
         self.env.cr.execute(
             SQL(
