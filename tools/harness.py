@@ -137,27 +137,27 @@ def psql(sql, db="postgres", check=True):
 def ensure_postgres():
     if not shutil.which("psql"):
         die("PostgreSQL client (psql) not found: install PostgreSQL (Debian package postgresql).")
-    if os.environ.get("PGUSER", os.environ.get("USER", "")) == "postgres" or (
-        "PGUSER" not in os.environ and os.geteuid() != 0 and _whoami() == "postgres"
-    ):
+    role = _db_role()
+    if role == "postgres":
         die("Odoo refuses the database role `postgres`: run as another user or set PGUSER to another role.")
     if _pg_ready():
-        return _ensure_role()
+        return _ensure_role(role)
     say("PostgreSQL is down: starting it")
     for version in sorted(os.listdir("/etc/postgresql")) if os.path.isdir("/etc/postgresql") else []:
         for cluster in os.listdir(f"/etc/postgresql/{version}"):
             subprocess.run(["pg_ctlcluster", "--skip-systemctl-redirect", version, cluster, "start"], check=False)
     for _ in range(30):
         if _pg_ready():
-            return _ensure_role()
+            return _ensure_role(role)
         time.sleep(1)
     die("PostgreSQL is not running and could not be started (pg_ctlcluster). Start it and run again.")
 
 
-def _whoami():
+def _db_role():
+    """The role libpq connects as: PGUSER, else the name of the user running this."""
     import pwd  # noqa: PLC0415
 
-    return pwd.getpwuid(os.geteuid()).pw_name
+    return os.environ.get("PGUSER") or pwd.getpwuid(os.geteuid()).pw_name
 
 
 def _pg_ready():
@@ -165,10 +165,9 @@ def _pg_ready():
         else psql("SELECT 1", check=False).returncode == 0
 
 
-def _ensure_role():
+def _ensure_role(role):
     if psql("SELECT 1", check=False).returncode == 0:
         return
-    role = os.environ.get("PGUSER") or _whoami()
     say(f"creating the PostgreSQL role {role} (superuser, as Odoo needs to create databases)")
     created = subprocess.run(["psql", "-X", "-q", "-U", "postgres", "-h", "127.0.0.1", "-d", "postgres", "-c",
                               f'CREATE ROLE "{role}" LOGIN SUPERUSER'], capture_output=True, text=True)
@@ -178,7 +177,7 @@ def _ensure_role():
 
 def drop_db(name):
     psql(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)', check=False)
-    shutil.rmtree(Path.home() / ".local/share/Odoo/filestore" / name, ignore_errors=True)
+    shutil.rmtree(data_dir() / "filestore" / name, ignore_errors=True)
 
 
 def free_port():
@@ -199,7 +198,7 @@ def setup(browser=False):
 
 # ---------------------------------------------------------------- running Odoo
 
-def odoo_cmd(root, addons_path, db, *args):
+def odoo_cmd(addons_path, db, *args):
     return [PYTHON, "-m", "odoo", "--addons-path", addons_path, "-d", db, "--db-filter", f"^{re.escape(db)}$",
             "--data-dir", str(data_dir()), *args]
 
@@ -210,7 +209,7 @@ def data_dir():
 
 def run_odoo(root, addons_path, db, args, log_path, echo=True):
     """Run Odoo until it stops; return the parsed log summary."""
-    cmd = odoo_cmd(root, addons_path, db, *args)
+    cmd = odoo_cmd(addons_path, db, *args)
     with open(log_path, "w") as log:
         proc = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
                                 env=odoo_env(root), cwd="/")
@@ -254,7 +253,7 @@ def summarize_log(log_path, rc):
 
 @contextlib.contextmanager
 def odoo_server(root, addons_path, db, port, log_path):
-    cmd = odoo_cmd(root, addons_path, db, "--http-port", str(port), "--http-interface", "127.0.0.1",
+    cmd = odoo_cmd(addons_path, db, "--http-port", str(port), "--http-interface", "127.0.0.1",
                    "--max-cron-threads", "0")
     with open(log_path, "w") as log:
         proc = subprocess.Popen(cmd, stdout=log, stderr=subprocess.STDOUT, env=odoo_env(root), cwd="/",
@@ -303,7 +302,7 @@ def cmd_demo(args):
     if summary["rc"] or summary["error_lines"]:
         die(f"the installation failed; see {log}")
     # Warnings and errors only on the console, so that the logins below stay in sight.
-    cmd = odoo_cmd(root, addons_path, db, "--http-port", str(args.port), "--log-level", "warn")
+    cmd = odoo_cmd(addons_path, db, "--http-port", str(args.port), "--log-level", "warn")
     say(f"starting Odoo on http://localhost:{args.port} (Ctrl-C to stop)")
     proc = subprocess.Popen(cmd, env=odoo_env(root), cwd="/")
     try:
