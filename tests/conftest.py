@@ -5,8 +5,9 @@ installed (``--odoo-database``) while an Odoo server serves that database for
 the end-to-end tests; it passes these through the environment:
 
 * ``SOCIALCRM_TEST_DB`` / ``SOCIALCRM_TEST_URL``: the database and the server's URL;
-* ``SOCIALCRM_ADDONS_PATH`` / ``SOCIALCRM_ODOO_ROOT``: for the install tests,
-  which run Odoo in subprocesses on throwaway databases.
+* ``SOCIALCRM_ODOO_PYTHON`` / ``SOCIALCRM_ODOO_ROOT`` / ``SOCIALCRM_ADDONS_PATH``: for the
+  install tests, which run Odoo in subprocesses on throwaway databases through the project's
+  one launcher (``tools/odoo_runner.py``).
 """
 
 import os
@@ -38,7 +39,8 @@ class RpcClient:
     def __init__(self, url, db, login, password):
         self.db, self.password = db, password
         self.uid = xmlrpc.client.ServerProxy(f"{url}/xmlrpc/2/common", allow_none=True).authenticate(
-            db, login, password, {})
+            db, login, password, {}
+        )
         assert self.uid, f"cannot log in as {login}"
         self.models = xmlrpc.client.ServerProxy(f"{url}/xmlrpc/2/object", allow_none=True)
 
@@ -54,6 +56,8 @@ def rpc_login(server_url, test_db):
 
 @pytest.fixture(scope="session")
 def odoo_runner():
-    from odoo_subprocess import OdooRunner  # noqa: PLC0415
+    from odoo_subprocess import OdooProcess  # noqa: PLC0415
 
-    return OdooRunner(_env("SOCIALCRM_ADDONS_PATH"), _env("SOCIALCRM_ODOO_ROOT"))
+    for name in ("SOCIALCRM_ODOO_PYTHON", "SOCIALCRM_ODOO_ROOT", "SOCIALCRM_ADDONS_PATH"):
+        _env(name)
+    return OdooProcess.from_env()

@@ -23,30 +23,34 @@ RECORD_EVENT = """
 
 
 @pytest.fixture
-def throwaway_db(request):
+def throwaway_db(request, odoo_runner):
     db = f"socialcrm_install_{request.node.name[:30]}_{os.getpid()}"
-    from odoo_subprocess import OdooRunner  # noqa: PLC0415
-
-    OdooRunner.drop(db)
+    odoo_runner.drop_db(db)
     yield db
-    OdooRunner.drop(db)
+    odoo_runner.drop_db(db)
 
 
 def test_core_alone_install_upgrade_uninstall(odoo_runner, throwaway_db):
     db = throwaway_db
     odoo_runner.odoo(db, "-i", "social_crm", "--without-demo", "all")
     assert odoo_runner.states(db, "social_crm", "crm", "portal") == {
-        "social_crm": "installed", "crm": "installed", "portal": "installed"}
+        "social_crm": "installed",
+        "crm": "installed",
+        "portal": "installed",
+    }
     assert odoo_runner.tables(db, *CORE_TABLES) == set(CORE_TABLES)
     partner_id = int(odoo_runner.script(db, RECORD_EVENT).split()[-1])
 
     # An upgrade keeps the ledger and the stored score.
     odoo_runner.odoo(db, "-u", "social_crm")
-    out = odoo_runner.script(db, f"""
+    out = odoo_runner.script(
+        db,
+        f"""
         partner = env['res.partner'].browse({partner_id})
         rows = env['social.engagement'].search([('partner_id', '=', partner.id)])
         print(len(rows), partner.ambassador_score)
-    """)
+    """,
+    )
     count, score = out.split()
     assert int(count) == 1 and float(score) == pytest.approx(10.0)
 
@@ -55,10 +59,13 @@ def test_core_alone_install_upgrade_uninstall(odoo_runner, throwaway_db):
     assert odoo_runner.states(db, "crm")["crm"] == "installed"
     assert odoo_runner.tables(db, *CORE_TABLES) == set()
     # Stock CRM still works after the uninstall.
-    out = odoo_runner.script(db, """
+    out = odoo_runner.script(
+        db,
+        """
         lead = env['crm.lead'].create({'name': 'After uninstall'})
         print(lead.name, 'ambassador_score' in env['res.partner']._fields)
-    """)
+    """,
+    )
     assert out.split()[-1] == "False"
 
 
@@ -66,10 +73,15 @@ def test_producers_alone_then_together_upgrade_uninstall(odoo_runner, throwaway_
     db = throwaway_db
     odoo_runner.odoo(db, "-i", "social_crm_forum", "--without-demo", "all")
     assert odoo_runner.states(db, "social_crm", "social_crm_forum", "social_crm_ideas") == {
-        "social_crm": "installed", "social_crm_forum": "installed", "social_crm_ideas": "uninstalled"}
+        "social_crm": "installed",
+        "social_crm_forum": "installed",
+        "social_crm_ideas": "uninstalled",
+    }
 
     # Forum activity lands in the ledger; the uninstall below must cope with those rows.
-    out = odoo_runner.script(db, """
+    out = odoo_runner.script(
+        db,
+        """
         asker = env['res.partner'].create({'name': 'Forum asker', 'email': 'asker@example.com'})
         user = env['res.users'].create({'name': 'Forum asker', 'login': 'asker@example.com',
                                         'partner_id': asker.id, 'karma': 100,
@@ -77,7 +89,8 @@ def test_producers_alone_then_together_upgrade_uninstall(odoo_runner, throwaway_
         forum = env['forum.forum'].create({'name': 'Install test forum'})
         env['forum.post'].with_user(user).create({'name': 'How do I?', 'content': 'Help', 'forum_id': forum.id})
         print(env['social.engagement'].search_count([('partner_id', '=', asker.id)]))
-    """)
+    """,
+    )
     assert int(out.split()[-1]) >= 1
 
     odoo_runner.odoo(db, "-i", "social_crm_ideas", "--without-demo", "all")
@@ -85,10 +98,13 @@ def test_producers_alone_then_together_upgrade_uninstall(odoo_runner, throwaway_
     partner_id = int(odoo_runner.script(db, RECORD_EVENT).split()[-1])
 
     odoo_runner.odoo(db, "-u", "social_crm,social_crm_forum,social_crm_ideas")
-    out = odoo_runner.script(db, f"""
+    out = odoo_runner.script(
+        db,
+        f"""
         print(env['social.engagement'].search_count([('partner_id', '=', {partner_id})]),
               env['social.engagement.type'].search_count([]))
-    """)
+    """,
+    )
     rows, types = map(int, out.split())
     assert rows == 1 and types > 3
 
@@ -96,13 +112,20 @@ def test_producers_alone_then_together_upgrade_uninstall(odoo_runner, throwaway_
     assert odoo_runner.tables(db, "social_idea", "social_idea_vote") == set()
     odoo_runner.uninstall(db, "social_crm_forum")
     states = odoo_runner.states(db, "social_crm", "social_crm_forum", "social_crm_ideas", "website_forum")
-    assert states == {"social_crm": "installed", "social_crm_forum": "uninstalled",
-                      "social_crm_ideas": "uninstalled", "website_forum": "installed"}
+    assert states == {
+        "social_crm": "installed",
+        "social_crm_forum": "uninstalled",
+        "social_crm_ideas": "uninstalled",
+        "website_forum": "installed",
+    }
     # The producers' types and rows went with them; the core's own ledger row is kept.
-    out = odoo_runner.script(db, """
+    out = odoo_runner.script(
+        db,
+        """
         print(env['social.engagement'].search_count([('type_id.code', 'not like', 'forum')]),
               env['social.engagement.type'].search_count([('code', '=like', 'forum%')]))
-    """)
+    """,
+    )
     assert out.split() == ["1", "0"]
     odoo_runner.uninstall(db, "social_crm")
     assert odoo_runner.tables(db, *CORE_TABLES) == set()

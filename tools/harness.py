@@ -1,54 +1,36 @@
 #!/usr/bin/env python3
-"""Project harness behind the Makefile: demo, test, compat, lint.
+"""Project harness behind the Makefile: check, demo, test, compat, lint, bench.
 
-Odoo 18.0 is a prerequisite: this script finds it (importable ``odoo`` or the
-source tree named by ``ODOO_PATH``) and stops at once when it cannot; it never
-downloads or builds Odoo. It installs the project's own tools (requirements.txt),
-Debian's chromium for the browser tests, and starts PostgreSQL when it is down.
+Every target first sets up what it runs on through ``tools/bootstrap.py`` (Odoo 18.0 fetched
+and cached when none is found, its virtualenv, system packages, PostgreSQL, Chromium) and then
+starts Odoo through ``tools/odoo_runner.py``, the project's one Odoo launcher.
 """
 
 import argparse
-import contextlib
+import hashlib
 import json
 import os
 import re
-import shutil
+import shlex
 import signal
-import socket
 import subprocess
 import sys
 import time
-import urllib.request
 import xml.etree.ElementTree as ET
 from pathlib import Path
 
-REPO = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+import bootstrap  # noqa: E402
+from odoo_runner import LOG_LINE, OdooError, OdooRunner, free_port, psql, wait_http  # noqa: E402
+
+REPO = bootstrap.REPO
 ADDONS = ["social_crm", "social_crm_forum", "social_crm_ideas"]
 COMPAT_MODULES = ["crm", "website_forum", "portal"]
 COMPAT_BASELINE = REPO / ".ci" / "compat_baseline.txt"
-PYTHON = sys.executable
-
-# Python modules the tests need, by the distribution that provides them.
-TOOLS = {
-    "pytest": "pytest",
-    "pytest_odoo": "pytest-odoo",
-    "odoorpc": "OdooRPC",
-    "ruff": "ruff",
-    "pylint_odoo": "pylint-odoo",
-    "phonenumbers": "phonenumbers",
-    # Odoo skips its browser tests (tours) silently when this one is missing.
-    "websocket": "websocket-client",
-}
-
-LOG_LINE = re.compile(
-    r"^\d{4}-\d\d-\d\d \d\d:\d\d:\d\d,\d+ \d+ (?P<level>[A-Z]+) (?P<db>\S+) (?P<logger>\S+): (?P<msg>.*)$"
-)
 RESULT = re.compile(r"(\d+) failed, (\d+) error\(s\) of (\d+) tests when loading database")
 FAILED_TEST = re.compile(r"^(FAIL|ERROR): (\S+)")
-
-
-def say(msg):
-    print(f"[social-crm] {msg}", flush=True)
+say = bootstrap.say
 
 
 def die(msg, code=2):
@@ -56,169 +38,27 @@ def die(msg, code=2):
     sys.exit(code)
 
 
-# ---------------------------------------------------------------- prerequisites
-
-def find_odoo():
-    """Return (odoo_root, stock_addons_dir or None). Fast: a few seconds at most."""
-    hint = (
-        "Odoo 18.0 Community is a prerequisite of this project and was not found.\n"
-        "  Either make it importable by this Python (%s): `python3 -c 'import odoo'` must work,\n"
-        "  or point ODOO_PATH to an Odoo 18.0 source tree (the folder holding odoo-bin,\n"
-        "  odoo/ and addons/), e.g.  make test ODOO_PATH=$HOME/src/odoo-18.0\n"
-        "  Odoo's own Python requirements must be installed (pip install -r <odoo>/requirements.txt)." % PYTHON
-    )
-    env_path = os.environ.get("ODOO_PATH")
-    if env_path:
-        root = Path(env_path).expanduser().resolve()
-        if not (root / "odoo" / "__init__.py").is_file():
-            die(f"ODOO_PATH={env_path} does not hold an Odoo source tree (no odoo/__init__.py there).\n" + hint)
-    else:
-        try:
-            out = subprocess.run(
-                [PYTHON, "-c", "import odoo, os; print(os.path.dirname(os.path.dirname(odoo.__file__)))"],
-                capture_output=True, text=True, timeout=30, cwd="/",
-            )
-        except subprocess.TimeoutExpired:
-            die("importing odoo took more than 30 s.\n" + hint)
-        if out.returncode != 0 or not out.stdout.strip():
-            die("`import odoo` fails and ODOO_PATH is not set.\n" + hint)
-        root = Path(out.stdout.strip().splitlines()[-1])
-    probe = subprocess.run(
-        [PYTHON, "-c", "import odoo.release as r, odoo.modules.registry; print(r.version_info[0])"],
-        capture_output=True, text=True, timeout=60, cwd="/", env=odoo_env(root),
-    )
-    if probe.returncode != 0:
-        last = (probe.stderr.strip().splitlines() or ["?"])[-1]
-        die(f"Odoo at {root} does not import ({last}).\n"
-            "  Install its Python requirements: pip install -r %s/requirements.txt" % root)
-    if probe.stdout.strip().splitlines()[-1] != "18":
-        die(f"Odoo at {root} is not version 18.0.\n" + hint)
-    stock = root / "addons"
-    return root, stock if (stock / "web").is_dir() else None
-
-
-def odoo_env(root):
-    env = dict(os.environ)
-    env["PYTHONPATH"] = os.pathsep.join(p for p in [str(root), env.get("PYTHONPATH", "")] if p)
-    return env
-
-
-def ensure_tools(root):
-    missing = []
-    for module, dist in TOOLS.items():
-        check = subprocess.run([PYTHON, "-c", f"import {module}"], capture_output=True, cwd="/", env=odoo_env(root))
-        if check.returncode != 0:
-            missing.append(dist)
-    if missing:
-        say("installing missing tools from requirements.txt: %s" % ", ".join(missing))
-        rc = subprocess.run([PYTHON, "-m", "pip", "install", "-q", "-r", str(REPO / "requirements.txt")]).returncode
-        if rc:
-            die("pip could not install requirements.txt")
-
-
-def ensure_chromium():
-    if any(shutil.which(b) for b in ("chromium", "chromium-browser", "google-chrome", "google-chrome-stable")):
-        return
-    if not shutil.which("apt-get"):
-        die("Chromium is needed for the browser tests (tours): install it (Debian/Ubuntu package `chromium`).")
-    say("installing Debian's chromium for the browser tests (tours)")
-    sudo = [] if os.geteuid() == 0 else ["sudo"]
-    env = dict(os.environ, DEBIAN_FRONTEND="noninteractive")
-    subprocess.run(sudo + ["apt-get", "update", "-qq"], env=env, check=False)
-    if subprocess.run(sudo + ["apt-get", "install", "-y", "-qq", "chromium"], env=env).returncode:
-        die("could not install chromium with apt-get; install it and run again.")
-
-
-def psql(sql, db="postgres", check=True):
-    return subprocess.run(["psql", "-X", "-q", "-t", "-A", "-d", db, "-c", sql],
-                          capture_output=True, text=True, check=check)
-
-
-def ensure_postgres():
-    if not shutil.which("psql"):
-        die("PostgreSQL client (psql) not found: install PostgreSQL (Debian package postgresql).")
-    role = _db_role()
-    if role == "postgres":
-        die("Odoo refuses the database role `postgres`: run as another user or set PGUSER to another role.")
-    if _pg_ready():
-        return _ensure_role(role)
-    say("PostgreSQL is down: starting it")
-    for version in sorted(os.listdir("/etc/postgresql")) if os.path.isdir("/etc/postgresql") else []:
-        for cluster in os.listdir(f"/etc/postgresql/{version}"):
-            subprocess.run(["pg_ctlcluster", "--skip-systemctl-redirect", version, cluster, "start"], check=False)
-    for _ in range(30):
-        if _pg_ready():
-            return _ensure_role(role)
-        time.sleep(1)
-    die("PostgreSQL is not running and could not be started (pg_ctlcluster). Start it and run again.")
-
-
-def _db_role():
-    """The role libpq connects as: PGUSER, else the name of the user running this."""
-    import pwd  # noqa: PLC0415
-
-    return os.environ.get("PGUSER") or pwd.getpwuid(os.geteuid()).pw_name
-
-
-def _pg_ready():
-    return subprocess.run(["pg_isready", "-q"], check=False).returncode == 0 if shutil.which("pg_isready") \
-        else psql("SELECT 1", check=False).returncode == 0
-
-
-def _ensure_role(role):
-    if psql("SELECT 1", check=False).returncode == 0:
-        return
-    say(f"creating the PostgreSQL role {role} (superuser, as Odoo needs to create databases)")
-    created = subprocess.run(["psql", "-X", "-q", "-U", "postgres", "-h", "127.0.0.1", "-d", "postgres", "-c",
-                              f'CREATE ROLE "{role}" LOGIN SUPERUSER'], capture_output=True, text=True)
-    if created.returncode or psql("SELECT 1", check=False).returncode:
-        die(f"cannot connect to PostgreSQL as role {role}: create it (createuser -s {role}) or set PGUSER.")
-
-
-def drop_db(name):
-    psql(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)', check=False)
-    shutil.rmtree(data_dir() / "filestore" / name, ignore_errors=True)
-
-
-def free_port():
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
 def setup(browser=False):
-    root, stock = find_odoo()
-    ensure_tools(root)
-    if browser:
-        ensure_chromium()
-    ensure_postgres()
-    addons_path = ",".join(str(p) for p in [stock, REPO] if p)
-    return root, addons_path
+    """Everything a target needs, set up or found; the runner that starts Odoo on it."""
+    try:
+        env = bootstrap.prepare(browser=browser)
+    except bootstrap.SetupError as exc:
+        die(str(exc))
+    return OdooRunner(env.python, env.odoo_root, env.addons_path)
 
 
 # ---------------------------------------------------------------- running Odoo
 
-def odoo_cmd(addons_path, db, *args):
-    return [PYTHON, "-m", "odoo", "--addons-path", addons_path, "-d", db, "--db-filter", f"^{re.escape(db)}$",
-            "--data-dir", str(data_dir()), *args]
 
-
-def data_dir():
-    return Path(os.environ.get("SOCIALCRM_DATA_DIR", Path.home() / ".local/share/Odoo"))
-
-
-def run_odoo(root, addons_path, db, args, log_path, echo=True):
+def run_odoo(runner, db, args, log_path, echo=True):
     """Run Odoo until it stops; return the parsed log summary."""
-    cmd = odoo_cmd(addons_path, db, *args)
-    with open(log_path, "w") as log:
-        proc = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
-                                env=odoo_env(root), cwd="/")
-        for line in proc.stdout:
-            log.write(line)
-            if echo and _interesting(line):
-                sys.stdout.write(line)
-                sys.stdout.flush()
-        rc = proc.wait()
+
+    def show(line):
+        if _interesting(line):
+            sys.stdout.write(line)
+            sys.stdout.flush()
+
+    rc, _log = runner.run(db, *args, log_path=log_path, echo=show if echo else None)
     return summarize_log(log_path, rc)
 
 
@@ -232,8 +72,15 @@ def _interesting(line):
 
 
 def summarize_log(log_path, rc):
-    summary = {"rc": rc, "failed": 0, "errors": 0, "tests": 0, "result_found": False,
-               "failed_tests": set(), "error_lines": []}
+    summary = {
+        "rc": rc,
+        "failed": 0,
+        "errors": 0,
+        "tests": 0,
+        "result_found": False,
+        "failed_tests": set(),
+        "error_lines": [],
+    }
     in_error = False
     for line in Path(log_path).read_text(errors="replace").splitlines():
         m = LOG_LINE.match(line)
@@ -251,62 +98,74 @@ def summarize_log(log_path, rc):
     return summary
 
 
-@contextlib.contextmanager
-def odoo_server(root, addons_path, db, port, log_path):
-    cmd = odoo_cmd(addons_path, db, "--http-port", str(port), "--http-interface", "127.0.0.1",
-                   "--max-cron-threads", "0")
-    with open(log_path, "w") as log:
-        proc = subprocess.Popen(cmd, stdout=log, stderr=subprocess.STDOUT, env=odoo_env(root), cwd="/",
-                                start_new_session=True)
-    try:
-        url = f"http://127.0.0.1:{port}"
-        wait_http(url + "/web/login", proc, log_path)
-        yield url
-    finally:
-        with contextlib.suppress(ProcessLookupError):
-            os.killpg(proc.pid, signal.SIGTERM)
-        try:
-            proc.wait(timeout=20)
-        except subprocess.TimeoutExpired:
-            os.killpg(proc.pid, signal.SIGKILL)
-
-
-def wait_http(url, proc, log_path, timeout=180):
-    deadline = time.time() + timeout
-    while time.time() < deadline:
-        if proc.poll() is not None:
-            die(f"the Odoo server stopped while starting; see {log_path}")
-        with contextlib.suppress(Exception):
-            with urllib.request.urlopen(url, timeout=5) as resp:
-                if resp.status == 200:
-                    return
-        time.sleep(1)
-    die(f"the Odoo server did not answer {url} within {timeout} s; see {log_path}")
-
-
 # ---------------------------------------------------------------- targets
 
+
 def cmd_check(args):
-    root, addons_path = setup(browser=args.browser)
-    say(f"Odoo 18.0 at {root}; addons path {addons_path}; PostgreSQL ready")
+    setup(browser=args.browser)
+
+
+def addons_fingerprint():
+    """Hash of the addons' files: a demo database built from other files is upgraded."""
+    digest = hashlib.sha256()
+    for addon in ADDONS:
+        for path in sorted((REPO / addon).rglob("*")):
+            if path.is_file() and "__pycache__" not in path.parts and path.suffix != ".pyc":
+                digest.update(str(path.relative_to(REPO)).encode())
+                digest.update(path.read_bytes())
+    return digest.hexdigest()
+
+
+FINGERPRINT_KEY = "social_crm.demo_fingerprint"
+
+
+def demo_state(db):
+    """(database exists, installed addons, fingerprint stored at the last build) of the demo database."""
+    if psql(f"SELECT 1 FROM pg_database WHERE datname = '{db}'", check=False).stdout.strip() != "1":
+        return False, set(), None
+    names = ", ".join(f"'{a}'" for a in ADDONS)
+    out = psql(f"SELECT name FROM ir_module_module WHERE state = 'installed' AND name IN ({names})", db=db, check=False)
+    installed = set(out.stdout.split()) if out.returncode == 0 else set()
+    stored = psql(f"SELECT value FROM ir_config_parameter WHERE key = '{FINGERPRINT_KEY}'", db=db, check=False)
+    return True, installed, stored.stdout.strip() or None
 
 
 def cmd_demo(args):
-    root, addons_path = setup()
+    runner = setup()
     db = args.db
-    say(f"creating the demo database {db} with {', '.join(ADDONS)} and their demo data")
-    drop_db(db)
-    log = Path(f"/tmp/{db}-install.log")
-    summary = run_odoo(root, addons_path, db, ["-i", ",".join(ADDONS), "--stop-after-init", "--http-port",
-                                               str(free_port())], log)
-    if summary["rc"] or summary["error_lines"]:
-        die(f"the installation failed; see {log}")
+    fingerprint = addons_fingerprint()
+    exists, installed, stored = demo_state(db)
+    log = Path(args.log_dir) / f"{db}-install.log"
+    log.parent.mkdir(parents=True, exist_ok=True)
+    if args.reset or not exists or not installed:
+        say(f"creating the demo database {db} with {', '.join(ADDONS)} and their demo data")
+        runner.drop_db(db)
+        step = ["-i", ",".join(ADDONS)]
+    elif installed != set(ADDONS) or stored != fingerprint:
+        say(f"the demo database {db} was built from other addon files: upgrading it (RESET=1 rebuilds it)")
+        step = ["-i", ",".join(ADDONS), "-u", ",".join(ADDONS)]
+    else:
+        say(f"reusing the demo database {db}: its addons are current (RESET=1 rebuilds it)")
+        step = None
+    if step:
+        summary = run_odoo(runner, db, [*step, "--stop-after-init", "--no-http"], log)
+        if summary["rc"] or summary["error_lines"]:
+            die(f"the installation failed; see {log}")
+        psql(
+            f"INSERT INTO ir_config_parameter (key, value, create_date, write_date) "
+            f"VALUES ('{FINGERPRINT_KEY}', '{fingerprint}', now(), now()) "
+            f"ON CONFLICT (key) DO UPDATE SET value = EXCLUDED.value, write_date = now()",
+            db=db,
+        )
     # Warnings and errors only on the console, so that the logins below stay in sight.
-    cmd = odoo_cmd(addons_path, db, "--http-port", str(args.port), "--log-level", "warn")
+    cmd = runner.cmd("--http-port", str(args.port), "--log-level", "warn", db=db)
     say(f"starting Odoo on http://localhost:{args.port} (Ctrl-C to stop)")
-    proc = subprocess.Popen(cmd, env=odoo_env(root), cwd="/")
+    proc = subprocess.Popen(cmd, env=runner.env(), cwd="/")
     try:
-        wait_http(f"http://localhost:{args.port}/web/login", proc, "the console")
+        try:
+            wait_http(f"http://localhost:{args.port}/web/login", proc, 180, "the console")
+        except OdooError as exc:
+            die(f"{exc} (is port {args.port} taken? DEMO_PORT=… chooses another)")
         print(
             "\n"
             "  Social CRM demo is ready:  http://localhost:%d\n"
@@ -322,20 +181,38 @@ def cmd_demo(args):
         proc.wait(timeout=30)
 
 
+class _SkipPytest(Exception):
+    pass
+
+
 def cmd_test(args):
-    root, addons_path = setup(browser=True)
+    runner = setup(browser=True)
     db = f"socialcrm_test_{os.getpid()}"
     logdir = Path(args.log_dir)
     logdir.mkdir(parents=True, exist_ok=True)
     passed = failed = skipped = 0
     started = time.time()
-    drop_db(db)
+    runner.drop_db(db)
     try:
-        say(f"[1/2] Odoo tests of {', '.join(ADDONS)} (at_install and post_install, tours) on {db}")
-        tags = ",".join(f"/{a}" for a in ADDONS)
+        # TEST_TAGS narrows the Odoo tests while working on one part (all three addons are installed).
+        tags = os.environ.get("TEST_TAGS") or ",".join(f"/{a}" for a in ADDONS)
+        say(f"[1/2] Odoo tests {tags} (at_install and post_install, tours) on {db}")
         odoo_log = logdir / "odoo-tests.log"
-        s = run_odoo(root, addons_path, db, ["-i", ",".join(ADDONS), "--test-enable", "--test-tags", tags,
-                                             "--stop-after-init", "--http-port", str(free_port())], odoo_log)
+        s = run_odoo(
+            runner,
+            db,
+            [
+                "-i",
+                ",".join(ADDONS),
+                "--test-enable",
+                "--test-tags",
+                tags,
+                "--stop-after-init",
+                "--http-port",
+                str(free_port()),
+            ],
+            odoo_log,
+        )
         bad = s["failed"] + s["errors"]
         passed += s["tests"] - bad
         failed += bad
@@ -345,25 +222,47 @@ def cmd_test(args):
             failed += 1
         say(f"Odoo tests: {s['tests']} run, {bad} failed or in error")
 
-        say("[2/2] pytest: cross-addon, end-to-end (RPC) and install/upgrade/uninstall tests")
-        port = free_port()
+        pytest_args = [*shlex.split(os.environ.get("PYTEST_ARGS", "")), *args.pytest_args]
+        if pytest_args == ["none"]:
+            say("[2/2] pytest skipped (PYTEST_ARGS=none)")
+            raise _SkipPytest
+        say("[2/2] pytest: cross-addon, end-to-end (RPC), install/upgrade/uninstall and set-up tests")
         junit = logdir / "pytest.xml"
-        with odoo_server(root, addons_path, db, port, logdir / "e2e-server.log") as url:
-            env = odoo_env(root)
-            env.update(SOCIALCRM_TEST_DB=db, SOCIALCRM_TEST_URL=url, SOCIALCRM_ADDONS_PATH=addons_path,
-                       SOCIALCRM_ODOO_ROOT=str(root))
-            cmd = [PYTHON, "-m", "pytest", "-c", str(REPO / "setup.cfg"), "--rootdir", str(REPO),
-                   str(REPO / "tests"), "--ignore", str(REPO / "tests" / "bench"),
-                   "--odoo-database", db, "--odoo-addons-path", addons_path, "--odoo-log-level", "warn",
-                   f"--junitxml={junit}", "-p", "no:cacheprovider"]
+        with runner.server(db, log_path=logdir / "e2e-server.log", args=("--max-cron-threads", "0")) as url:
+            env = runner.env()
+            env.update(SOCIALCRM_TEST_DB=db, SOCIALCRM_TEST_URL=url, SOCIALCRM_BASE_PYTHON=sys.executable)
+            cmd = [
+                runner.python,
+                "-m",
+                "pytest",
+                "-c",
+                str(REPO / "setup.cfg"),
+                "--rootdir",
+                str(REPO),
+                str(REPO / "tests"),
+                "--ignore",
+                str(REPO / "tests" / "bench"),
+                "--odoo-database",
+                db,
+                "--odoo-addons-path",
+                runner.addons_path,
+                "--odoo-log-level",
+                "warn",
+                f"--junitxml={junit}",
+                "-p",
+                "no:cacheprovider",
+                *pytest_args,
+            ]
             rc = subprocess.run(cmd, env=env, cwd=str(REPO)).returncode
         p, f, sk = junit_counts(junit)
         if rc not in (0, 1, 5) and f == 0:
             f = 1  # pytest itself failed (usage error, internal error)
         passed, failed, skipped = passed + p, failed + f, skipped + sk
+    except _SkipPytest:
+        pass
     finally:
         if not args.keep_db:
-            drop_db(db)
+            runner.drop_db(db)
     say(f"done in {time.time() - started:.0f} s; logs in {logdir}")
     line = f"{passed} passed, {failed} failed"
     if skipped:
@@ -384,7 +283,7 @@ def junit_counts(path):
 
 
 def cmd_compat(args):
-    root, addons_path = setup(browser=True)
+    runner = setup(browser=True)
     logdir = Path(args.log_dir)
     logdir.mkdir(parents=True, exist_ok=True)
     tags = ",".join(f"/{m}" for m in COMPAT_MODULES)
@@ -392,23 +291,38 @@ def cmd_compat(args):
     results = {}
     for name, modules in runs.items():
         db = f"socialcrm_compat_{name.replace('-', '_')}_{os.getpid()}"
-        drop_db(db)
+        runner.drop_db(db)
         say(f"Odoo's own tests of {', '.join(COMPAT_MODULES)}: {name} ({db})")
         try:
-            results[name] = run_odoo(root, addons_path, db, [
-                "-i", ",".join(modules), "--test-enable", "--test-tags", tags, "--stop-after-init",
-                "--http-port", str(free_port())], logdir / f"compat-{name}.log")
+            results[name] = run_odoo(
+                runner,
+                db,
+                [
+                    "-i",
+                    ",".join(modules),
+                    "--test-enable",
+                    "--test-tags",
+                    tags,
+                    "--stop-after-init",
+                    "--http-port",
+                    str(free_port()),
+                ],
+                logdir / f"compat-{name}.log",
+            )
         finally:
-            drop_db(db)
+            runner.drop_db(db)
         r = results[name]
-        say(f"{name}: {r['tests']} tests, {r['failed']} failed, {r['errors']} errors "
-            f"{sorted(r['failed_tests']) or ''}")
+        say(f"{name}: {r['tests']} tests, {r['failed']} failed, {r['errors']} errors {sorted(r['failed_tests']) or ''}")
     baseline = read_baseline()
     stock, ours = results["stock"], results["with-social-crm"]
     introduced = sorted(ours["failed_tests"] - stock["failed_tests"] - baseline)
     broken = not ours["result_found"] or (ours["failed"] + ours["errors"] and not ours["failed_tests"])
-    report = {"stock": _jsonable(stock), "with_social_crm": _jsonable(ours), "introduced": introduced,
-              "baseline": sorted(baseline)}
+    report = {
+        "stock": _jsonable(stock),
+        "with_social_crm": _jsonable(ours),
+        "introduced": introduced,
+        "baseline": sorted(baseline),
+    }
     (logdir / "compat.json").write_text(json.dumps(report, indent=2))
     passed = ours["tests"] - len(ours["failed_tests"])
     if introduced or broken:
@@ -436,31 +350,47 @@ def read_baseline():
 
 
 def cmd_lint(args):
-    root, _stock = find_odoo()
-    ensure_tools(root)
+    runner = setup()
+    env = runner.env()
     paths = [str(REPO / a) for a in ADDONS] + [str(REPO / "tests"), str(REPO / "tools")]
-    rc = subprocess.run([PYTHON, "-m", "ruff", "check", *paths], cwd=str(REPO)).returncode
-    rc |= subprocess.run([PYTHON, "-m", "pylint", "--rcfile", str(REPO / "setup.cfg"),
-                          *[str(REPO / a) for a in ADDONS]], cwd=str(REPO)).returncode
+    rc = subprocess.run([runner.python, "-m", "ruff", "check", *paths], cwd=str(REPO), env=env).returncode
+    rc |= subprocess.run([runner.python, "-m", "ruff", "format", "--check", *paths], cwd=str(REPO), env=env).returncode
+    rc |= subprocess.run(
+        [runner.python, "-m", "pylint", "--rcfile", str(REPO / "setup.cfg"), *[str(REPO / a) for a in ADDONS]],
+        cwd=str(REPO),
+        env=env,
+    ).returncode
     sys.exit(1 if rc else 0)
+
+
+def cmd_bench(args):
+    runner = setup()
+    cmd = [runner.python, str(REPO / "tests" / "bench" / "run.py"), *args.bench_args]
+    sys.exit(subprocess.run(cmd, env=runner.env(), cwd=str(REPO)).returncode)
 
 
 def main():
     parser = argparse.ArgumentParser(description=__doc__)
     sub = parser.add_subparsers(dest="target", required=True)
-    p = sub.add_parser("check", help="check the prerequisites")
+    p = sub.add_parser("check", help="set up and check the prerequisites")
     p.add_argument("--browser", action="store_true")
     p.set_defaults(func=cmd_check)
-    p = sub.add_parser("demo", help="create the demo database and serve it")
+    p = sub.add_parser("demo", help="create (or reuse) the demo database and serve it")
     p.add_argument("--db", default=os.environ.get("DEMO_DB", "socialcrm_demo"))
     p.add_argument("--port", type=int, default=int(os.environ.get("DEMO_PORT", 8069)))
+    p.add_argument("--reset", action="store_true", default=os.environ.get("RESET", "") not in ("", "0"))
+    p.add_argument("--log-dir", default=os.environ.get("SOCIALCRM_LOG_DIR", "/tmp/social-crm-demo"))
     p.set_defaults(func=cmd_demo)
     for name, func in (("test", cmd_test), ("compat", cmd_compat)):
         p = sub.add_parser(name)
         p.add_argument("--log-dir", default=os.environ.get("SOCIALCRM_LOG_DIR", f"/tmp/social-crm-{name}"))
         p.add_argument("--keep-db", action="store_true")
+        p.add_argument("pytest_args", nargs="*", help="extra pytest arguments (test only), e.g. -k install")
         p.set_defaults(func=func)
     sub.add_parser("lint").set_defaults(func=cmd_lint)
+    p = sub.add_parser("bench", help="run tests/bench/run.py with the set-up Odoo")
+    p.add_argument("bench_args", nargs=argparse.REMAINDER)
+    p.set_defaults(func=cmd_bench)
     args = parser.parse_args()
     args.func(args)
 

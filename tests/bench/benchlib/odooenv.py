@@ -1,6 +1,8 @@
 """Where Odoo is, how to run it, and the databases the benchmarks own.
 
-Odoo is found as ``import odoo`` or through ``ODOO_PATH`` (an Odoo 18 source tree).
+``make bench`` sets Odoo up and runs the benchmarks with its Python; Odoo is started through
+the project's one launcher, ``tools/odoo_runner.py``. Run by hand, Odoo is found as
+``import odoo`` or through ``ODOO_PATH`` (an Odoo 18 source tree).
 Every database created here starts with ``bench_`` and every server listens on
 127.0.0.1 on one of the ports 8173-8179.
 """
@@ -8,12 +10,14 @@ Every database created here starts with ``bench_`` and every server listens on
 import os
 import re
 import shutil
-import subprocess
 import sys
 import time
 from pathlib import Path
 
 import psycopg2
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[3] / "tools"))
+from odoo_runner import OdooRunner  # noqa: E402
 
 BENCH_DIR = Path(__file__).resolve().parent.parent
 # the addons measured: this checkout, or another one (e.g. an exported commit)
@@ -33,29 +37,21 @@ def find_odoo():
         import odoo  # noqa: PLC0415 (located at run time on purpose)
     except ImportError as exc:
         raise SystemExit(
-            "Odoo 18 not found: install it so that `import odoo` works, "
-            "or set ODOO_PATH to an Odoo 18 source tree"
+            "Odoo 18 not found: install it so that `import odoo` works, or set ODOO_PATH to an Odoo 18 source tree"
         ) from exc
     package_dir = Path(odoo.__file__).resolve().parent
     return package_dir, package_dir.parent
 
 
 ODOO_PACKAGE, ODOO_ROOT = find_odoo()
-ODOO_BIN = ODOO_ROOT / "odoo-bin"
 ADDONS_PATH = f"{ODOO_ROOT / 'addons'},{REPO_ROOT}"
 DATA_DIR = Path(os.environ.get("BENCH_DATA_DIR", "/tmp/social_crm_bench"))
+RUNNER = OdooRunner(sys.executable, ODOO_ROOT, ADDONS_PATH, DATA_DIR / "odoo")
 
 
 def odoo_cmd(*args):
-    """Command line of odoo-bin with the benchmark's addons path and data dir."""
-    base = [sys.executable, str(ODOO_BIN)] if ODOO_BIN.exists() else [sys.executable, "-m", "odoo"]
-    return [
-        *base,
-        f"--addons-path={ADDONS_PATH}",
-        f"--data-dir={DATA_DIR / 'odoo'}",
-        "--http-interface=127.0.0.1",
-        *args,
-    ]
+    """Odoo's command line with the benchmark's addons path and data dir, on 127.0.0.1."""
+    return RUNNER.cmd("--http-interface=127.0.0.1", *args)
 
 
 def log_path(name):
@@ -72,20 +68,24 @@ def run_odoo(db, args, log_name, timeout=3600):
     assert db.startswith(DB_PREFIX), db
     log = log_path(log_name)
     log.unlink(missing_ok=True)  # --logfile appends; judge this run only
-    cmd = odoo_cmd(
-        "-d", db, "--db-filter", f"^{db}$", "--stop-after-init", "--without-demo=all",
-        "--max-cron-threads=0", f"--http-port={PORTS[-1]}", "--log-level=info",
-        f"--logfile={log}", *args,
-    )
     t0 = time.perf_counter()
-    proc = subprocess.run(cmd, cwd="/tmp", timeout=timeout, check=False,
-                          capture_output=True, text=True)
+    rc, output = RUNNER.run(
+        db,
+        "--http-interface=127.0.0.1",
+        "--stop-after-init",
+        "--without-demo=all",
+        "--max-cron-threads=0",
+        f"--http-port={PORTS[-1]}",
+        "--log-level=info",
+        f"--logfile={log}",
+        *args,
+        timeout=timeout,
+    )
     elapsed = time.perf_counter() - t0
     text = log.read_text(errors="replace") if log.exists() else ""
     bad = [line for line in text.splitlines() if " ERROR " in line or " CRITICAL " in line]
-    if proc.returncode or bad:
-        raise RuntimeError(f"{failure_summary(text + proc.stderr)} (odoo-bin {' '.join(args)} "
-                           f"on {db}, rc={proc.returncode}, log {log})")
+    if rc or bad:
+        raise RuntimeError(f"{failure_summary(text + output)} (odoo {' '.join(args)} on {db}, rc={rc}, log {log})")
     return elapsed
 
 
@@ -93,8 +93,7 @@ def failure_summary(text):
     """The exception line of the last traceback in an Odoo log, else its first ERROR line."""
     lines = text.splitlines()
     exc_lines = [
-        line for line in lines
-        if re.match(r"^[A-Za-z_][\w.]*: \S", line) and not line.startswith(("ERROR:", "LINE"))
+        line for line in lines if re.match(r"^[A-Za-z_][\w.]*: \S", line) and not line.startswith(("ERROR:", "LINE"))
     ]
     if exc_lines:
         return exc_lines[-1].strip()[:300]
@@ -129,8 +128,7 @@ def _ident(db):
 
 def _terminate(db):
     _admin(
-        "SELECT pg_terminate_backend(pid) FROM pg_stat_activity "
-        "WHERE datname = %s AND pid <> pg_backend_pid()",
+        "SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE datname = %s AND pid <> pg_backend_pid()",
         (db,),
     )
 

@@ -16,7 +16,7 @@ import uuid
 
 import requests
 
-from .odooenv import DB_PREFIX, PORTS, log_path, odoo_cmd
+from .odooenv import DB_PREFIX, PORTS, RUNNER, log_path
 
 _RUNNING = set()
 _PERF_RE = re.compile(r'"(?:GET|POST) (\S+) HTTP/[\d.]+" (\d{3}) \S+ (\d+) ([\d.]+) ([\d.]+)')
@@ -55,21 +55,29 @@ class OdooServer:
 
     def start(self, timeout=300):
         self.log.unlink(missing_ok=True)
-        db_filter = "^(%s)$" % "|".join(re.escape(db) for db in self.dbs)
         args = [
-            "--db-filter", db_filter, f"--http-port={self.port}",
-            f"--gevent-port={self.port + 1}", f"--workers={self.workers}",
-            "--max-cron-threads=0", "--log-level=info", f"--logfile={self.log}",
-            "--limit-time-real=600", "--limit-time-cpu=600",
-            "--limit-memory-soft=4294967296", "--limit-memory-hard=6442450944",
-            "--db_maxconn=80", "--no-database-list",
+            "--http-interface=127.0.0.1",
+            f"--http-port={self.port}",
+            f"--gevent-port={self.port + 1}",
+            f"--workers={self.workers}",
+            "--max-cron-threads=0",
+            "--log-level=info",
+            f"--logfile={self.log}",
+            "--limit-time-real=600",
+            "--limit-time-cpu=600",
+            "--limit-memory-soft=4294967296",
+            "--limit-memory-hard=6442450944",
+            "--db_maxconn=80",
+            "--no-database-list",
         ]
-        if len(self.dbs) == 1:
-            args += ["-d", self.dbs[0]]
         # own process group so that stop() also ends prefork workers
         self.proc = subprocess.Popen(
-            odoo_cmd(*args), cwd="/tmp", start_new_session=True,
-            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+            RUNNER.cmd(*args, db=self.dbs),
+            env=RUNNER.env(),
+            cwd="/tmp",
+            start_new_session=True,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
         )
         _RUNNING.add(self)
         deadline = time.monotonic() + timeout
@@ -78,8 +86,9 @@ class OdooServer:
                 self.stop()
                 raise RuntimeError(f"server {self.name} exited early, see {self.log}")
             try:
-                if requests.get(self.url + "/web/webclient/version_info", timeout=5,
-                                headers={"Content-Type": "application/json"}).status_code:
+                if requests.get(
+                    self.url + "/web/webclient/version_info", timeout=5, headers={"Content-Type": "application/json"}
+                ).status_code:
                     break
             except requests.RequestException:
                 time.sleep(0.5)
@@ -120,8 +129,7 @@ class OdooServer:
             if not match:
                 continue
             num = match.group(1).split(needle, 1)[1].split("&", 1)[0]
-            found[int(num)] = (int(match.group(2)), int(match.group(3)),
-                               float(match.group(4)), float(match.group(5)))
+            found[int(num)] = (int(match.group(2)), int(match.group(3)), float(match.group(4)), float(match.group(5)))
         return found
 
     def log_mark(self):
@@ -141,10 +149,14 @@ class OdooServer:
             text = text[: max(0, end - mark)]
         lines = text.splitlines()
         return sum(
-            1 for i, line in enumerate(lines)
+            1
+            for i, line in enumerate(lines)
             if f" ERROR {db} odoo.sql_db: bad query" in line
-            and any("could not serialize" in nxt or "deadlock detected" in nxt
-                    for nxt in lines[i + 1 : i + 40] if not nxt[:4].isdigit())
+            and any(
+                "could not serialize" in nxt or "deadlock detected" in nxt
+                for nxt in lines[i + 1 : i + 40]
+                if not nxt[:4].isdigit()
+            )
         )
 
     def errors_in_log(self):
@@ -163,8 +175,10 @@ class OdooServer:
                     following.append(nxt)
                 # conflicts, retried by Odoo; a request that ran out of retries is counted
                 # as a failed vote by the figure that sent it
-                if any("could not serialize" in f or "deadlock detected" in f
-                       or "SerializationFailure" in f for f in following):
+                if any(
+                    "could not serialize" in f or "deadlock detected" in f or "SerializationFailure" in f
+                    for f in following
+                ):
                     continue
             errors.append(line)
         return errors
@@ -183,8 +197,7 @@ class Client:
         self.session.headers["Connection"] = "close"
         res = self.session.post(
             server.url + "/web/session/authenticate",
-            json={"jsonrpc": "2.0", "method": "call",
-                  "params": {"db": db, "login": login, "password": password}},
+            json={"jsonrpc": "2.0", "method": "call", "params": {"db": db, "login": login, "password": password}},
             timeout=120,
         )
         res.raise_for_status()
@@ -214,8 +227,7 @@ class Client:
     def jsonrpc(self, path, params=None, tag=None):
         """(ok, result or error message, seconds) of a type='json' route."""
         url = self.server.url + (self.tagged(path, tag) if tag else path)
-        payload = {"jsonrpc": "2.0", "method": "call", "id": uuid.uuid4().hex,
-                   "params": params or {}}
+        payload = {"jsonrpc": "2.0", "method": "call", "id": uuid.uuid4().hex, "params": params or {}}
         t0 = time.perf_counter()
         try:
             res = self.session.post(url, json=payload, timeout=300)
