@@ -375,6 +375,75 @@ class SocialEngagement(models.Model):
         return self.record_events(to_write)
 
     @api.model
+    def sync_events(self, origins, events, type_codes=None):
+        """Restate what some source records are worth: the ledger ends up with exactly ``events``.
+
+        ``origins`` are the ``(res_model, res_id)`` pairs whose events are restated; ``events``
+        are the events that should stand for them now (dicts as for ``record_events``, each
+        with its ``res_model``/``res_id`` among ``origins``). For every key (partner, type,
+        origin) of those origins, restricted to ``type_codes`` when given: a standing key that
+        is not in ``events`` is compensated, an event whose key has no net points is recorded.
+        Running it twice writes nothing, so a producer calls it after any change (vote
+        toggled, answer unaccepted, post unpublished or deleted, ideas merged).
+
+        Returns ``{"recorded": <rows>, "compensated": <rows>}``.
+        """
+        self._check_ledger_api_access("create")
+        origins = {(model, res_id) for model, res_id in origins if model and res_id}
+        for event in events:
+            if (event.get("res_model"), event.get("res_id")) not in origins:
+                raise ValidationError(
+                    self.env._(
+                        "Event of %(model)s,%(id)s is outside the origins being synchronized.",
+                        model=event.get("res_model"),
+                        id=event.get("res_id"),
+                    )
+                )
+        if not origins:
+            return {"recorded": 0, "compensated": 0}
+        standing = self._standing_keys(origins, type_codes)
+        desired = {}
+        for event in events:
+            desired.setdefault(self._key_from_dict(event), event)
+        to_compensate = [
+            {"partner_id": k[0], "type_code": k[1], "res_model": k[2], "res_id": k[3]}
+            for k in standing
+            if k not in desired
+        ]
+        to_record = [event for key, event in desired.items() if not standing.get(key)]
+        compensated = self.compensate_events(to_compensate) if to_compensate else self.browse()
+        recorded = self.record_events(to_record) if to_record else self.browse()
+        return {"recorded": len(recorded), "compensated": len(compensated)}
+
+    @api.model
+    def _standing_keys(self, origins, type_codes=None):
+        """{(partner_id, type_code, res_model, res_id): net points} of keys whose net is not 0."""
+        self.flush_model()
+        models, ids = zip(*sorted(origins), strict=True)
+        type_filter = SQL("TRUE") if type_codes is None else SQL("t.code = ANY(%s)", list(type_codes))
+        self.env.cr.execute(
+            SQL(
+                """
+                SELECT e.partner_id, t.code, e.res_model, e.res_id, SUM(e.points)
+                  FROM social_engagement e
+                  JOIN social_engagement_type t ON t.id = e.type_id
+                  JOIN unnest(%(models)s::varchar[], %(ids)s::int[]) AS o(res_model, res_id)
+                    ON o.res_model = e.res_model AND o.res_id = e.res_id
+                 WHERE %(type_filter)s
+              GROUP BY 1, 2, 3, 4
+                """,
+                models=list(models),
+                ids=list(ids),
+                type_filter=type_filter,
+            )
+        )
+        return {
+            (partner_id, code, res_model, res_id): round(points, 6)
+            for partner_id, code, res_model, res_id, points in self.env.cr.fetchall()
+            if round(points, 6)
+        }
+
+    @api.model
     def _purge_type_rows(self, type_codes):
         """Delete every ledger row of the given types and rescore their partners.
 

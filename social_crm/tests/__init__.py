@@ -5,6 +5,7 @@ from . import (
     test_dashboard,
     test_portal,
     test_privacy,
+    test_producer_contract,
     test_scoring,
     test_security,
     test_tiers,
