@@ -23,10 +23,15 @@ def pre_init_hook(env):
             continue
         record = env[model].with_context(active_test=False).search([("code", "=", code)], limit=1)
         if record:
-            IrModelData.create({
-                "module": "social_crm_forum", "name": name, "model": model,
-                "res_id": record.id, "noupdate": True,
-            })
+            IrModelData.create(
+                {
+                    "module": "social_crm_forum",
+                    "name": name,
+                    "model": model,
+                    "res_id": record.id,
+                    "noupdate": True,
+                }
+            )
 
 
 def post_init_hook(env):
@@ -45,5 +50,4 @@ def uninstall_hook(env):
     """
     codes = [code for _name, model, code in SHIPPED_CODES if model == "social.engagement.type"]
     partner_ids = env["social.engagement"]._purge_type_rows(codes)
-    _logger.info("Social CRM forum: %d partners rescored without their forum engagement",
-                 len(partner_ids))
+    _logger.info("Social CRM forum: %d partners rescored without their forum engagement", len(partner_ids))

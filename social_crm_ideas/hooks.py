@@ -12,5 +12,4 @@ def uninstall_hook(env):
     without ideas these points have nothing left to point to.
     """
     partner_ids = env["social.engagement"]._purge_type_rows(SHIPPED_TYPE_CODES)
-    _logger.info("Social CRM ideas: %d partners rescored without their ideas engagement",
-                 len(partner_ids))
+    _logger.info("Social CRM ideas: %d partners rescored without their ideas engagement", len(partner_ids))

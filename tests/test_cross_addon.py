@@ -20,24 +20,36 @@ class TestOneCustomerTwoChannels(CrossAddonCase):
     def setUpClass(cls):
         super().setUpClass()
         cls.company = cls.env["res.partner"].create({"name": "Cross Channel Ltd", "is_company": True})
-        cls.user = cls.env["res.users"].create({
-            "name": "Carla Cross", "login": "carla.cross@example.com", "email": "carla.cross@example.com",
-            "karma": 200, "groups_id": [(6, 0, [cls.env.ref("base.group_portal").id])],
-        })
+        cls.user = cls.env["res.users"].create(
+            {
+                "name": "Carla Cross",
+                "login": "carla.cross@example.com",
+                "email": "carla.cross@example.com",
+                "karma": 200,
+                "groups_id": [(6, 0, [cls.env.ref("base.group_portal").id])],
+            }
+        )
         cls.partner = cls.user.partner_id
         cls.partner.parent_id = cls.company
         cls.forum = cls.env["forum.forum"].create({"name": "Cross-channel forum"})
 
     def _rows(self, channel_code):
         return self.env["social.engagement"].search(
-            [("partner_id", "=", self.partner.id), ("channel_id.code", "=", channel_code)])
+            [("partner_id", "=", self.partner.id), ("channel_id.code", "=", channel_code)]
+        )
 
     def test_forum_and_ideas_feed_one_ledger_and_one_score(self):
         self.env["forum.post"].with_user(self.user).create(
-            {"name": "How do I export my data?", "content": "<p>Where is the button?</p>", "forum_id": self.forum.id})
+            {"name": "How do I export my data?", "content": "<p>Where is the button?</p>", "forum_id": self.forum.id}
+        )
         self.env["social.idea"].with_user(self.user).sudo().create(
-            {"name": "Export to spreadsheet", "description": "<p>One click export</p>",
-             "author_id": self.partner.id, "is_published": True})
+            {
+                "name": "Export to spreadsheet",
+                "description": "<p>One click export</p>",
+                "author_id": self.partner.id,
+                "is_published": True,
+            }
+        )
 
         forum_rows, idea_rows = self._rows("forum"), self._rows("ideas")
         self.assertTrue(forum_rows, "the question is in the ledger")
@@ -52,15 +64,22 @@ class TestOneCustomerTwoChannels(CrossAddonCase):
         self.assertAlmostEqual(sum(breakdown.mapped("decayed_points")), expected, places=1)
 
     def test_lead_shows_questions_and_wanted_ideas(self):
-        question = self.env["forum.post"].with_user(self.user).create(
-            {"name": "Volume pricing for 200 seats?", "content": "<p>Quote please</p>", "forum_id": self.forum.id})
+        question = (
+            self.env["forum.post"]
+            .with_user(self.user)
+            .create(
+                {"name": "Volume pricing for 200 seats?", "content": "<p>Quote please</p>", "forum_id": self.forum.id}
+            )
+        )
         author = self.env["res.partner"].create({"name": "Idea author"})
         idea = self.env["social.idea"].create(
-            {"name": "Single sign-on", "description": "<p>SAML</p>", "author_id": author.id, "is_published": True})
+            {"name": "Single sign-on", "description": "<p>SAML</p>", "author_id": author.id, "is_published": True}
+        )
         self.env["social.idea.vote"].create({"idea_id": idea.id, "partner_id": self.partner.id})
 
         lead = self.env["crm.lead"].create(
-            {"name": "Cross Channel Ltd renewal", "type": "opportunity", "partner_id": self.company.id})
+            {"name": "Cross Channel Ltd renewal", "type": "opportunity", "partner_id": self.company.id}
+        )
         self.assertIn(question, lead.forum_question_ids)
         self.assertIn(idea, lead.wanted_idea_ids)
         self.assertEqual(lead.ambassador_partner_id, self.company)

@@ -100,8 +100,10 @@ class SocialCrmDashboard(models.AbstractModel):
                 "value": tier_counts.get(tier.id, 0),
                 "color": tier.color,
                 "action": self._dashboard_list_action(
-                    tier.name, "res.partner",
-                    member_domain + [("ambassador_tier_id", "=", tier.id)], partner_views,
+                    tier.name,
+                    "res.partner",
+                    member_domain + [("ambassador_tier_id", "=", tier.id)],
+                    partner_views,
                 ),
             }
             for tier in tiers
@@ -123,7 +125,8 @@ class SocialCrmDashboard(models.AbstractModel):
         engagement_domain = self._dashboard_period_domain(period)
 
         rising = Engagement._read_group(
-            engagement_domain + [
+            engagement_domain
+            + [
                 ("partner_id.community_member", "=", True),
                 ("partner_id.community_role", "!=", "employee"),
             ],
@@ -153,7 +156,8 @@ class SocialCrmDashboard(models.AbstractModel):
                     "title": _("Community members"),
                     "value": member_count,
                     "action": self._dashboard_list_action(
-                        _("Community members"), "res.partner", member_domain, partner_views),
+                        _("Community members"), "res.partner", member_domain, partner_views
+                    ),
                 },
                 {
                     "key": "tiers",
@@ -167,8 +171,7 @@ class SocialCrmDashboard(models.AbstractModel):
                     "value": engagement[False][0],
                     "previous": engagement[True][0],
                     "digits": 2,
-                    "action": self._dashboard_list_action(
-                        _("Engagement"), "social.engagement", engagement_domain),
+                    "action": self._dashboard_list_action(_("Engagement"), "social.engagement", engagement_domain),
                 },
                 {
                     "key": "events",
@@ -176,8 +179,8 @@ class SocialCrmDashboard(models.AbstractModel):
                     "value": engagement[False][1],
                     "previous": engagement[True][1],
                     "action": self._dashboard_list_action(
-                        _("Engagement"), "social.engagement",
-                        engagement_domain + [("is_compensation", "=", False)]),
+                        _("Engagement"), "social.engagement", engagement_domain + [("is_compensation", "=", False)]
+                    ),
                 },
                 {
                     "key": "rising",
@@ -185,16 +188,22 @@ class SocialCrmDashboard(models.AbstractModel):
                     "value": None,
                     "items": rising_items,
                     "action": self._dashboard_list_action(
-                        _("Top rising members"), "res.partner",
-                        [("id", "in", [item["key"] for item in rising_items])], partner_views),
+                        _("Top rising members"),
+                        "res.partner",
+                        [("id", "in", [item["key"] for item in rising_items])],
+                        partner_views,
+                    ),
                 },
                 {
                     "key": "no_consent",
                     "title": _("Members without contact consent"),
                     "value": no_consent_count,
                     "action": self._dashboard_list_action(
-                        _("Members without contact consent"), "res.partner",
-                        member_domain + [("community_contact_consent", "=", False)], partner_views),
+                        _("Members without contact consent"),
+                        "res.partner",
+                        member_domain + [("community_contact_consent", "=", False)],
+                        partner_views,
+                    ),
                 },
             ],
         }

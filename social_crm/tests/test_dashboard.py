@@ -32,8 +32,12 @@ class TestDashboard(DashboardCase):
         Partner = self.env["res.partner"]
         dora = Partner.create({"name": "Dora Newcomer", "community_member": True})
         ed = Partner.create(
-            {"name": "Ed Staff", "community_member": True, "community_role": "employee",
-             "community_contact_consent": True}
+            {
+                "name": "Ed Staff",
+                "community_member": True,
+                "community_role": "employee",
+                "community_contact_consent": True,
+            }
         )
         self.record(self.partner_carol, points=5000, days_ago=5)
         self.record(self.partner_bob, points=60, days_ago=10)
@@ -42,8 +46,14 @@ class TestDashboard(DashboardCase):
         self.record(ed, points=9999, days_ago=1)
         self.record(self.partner_carol, points=15, res_id=dora.id)
         self.env["social.engagement"].sudo().compensate_events(
-            [{"partner_id": self.partner_carol.id, "type_code": self.engagement_type.code,
-              "res_model": "res.partner", "res_id": dora.id}]
+            [
+                {
+                    "partner_id": self.partner_carol.id,
+                    "type_code": self.engagement_type.code,
+                    "res_model": "res.partner",
+                    "res_id": dora.id,
+                }
+            ]
         )
         after = self.dashboard()
 
@@ -65,8 +75,7 @@ class TestDashboard(DashboardCase):
         # the period selector: Bob's points fall in the previous week
         after_week = self.dashboard(period_days=7)
         self.assertAlmostEqual(self.delta(before_week, after_week, ("community", "points")), 5000 + 20 + 9999)
-        self.assertAlmostEqual(
-            self.delta(before_week, after_week, ("community", "points"), "previous"), 60)
+        self.assertAlmostEqual(self.delta(before_week, after_week, ("community", "points"), "previous"), 60)
 
         # rising members: employees excluded, the first one opens the partner form
         rising = after["community", "rising"]["items"]
@@ -97,8 +106,11 @@ class TestDashboard(DashboardCase):
         with self.assertRaises(AccessError):
             self.dashboard(user=self.user_portal)
         employee = self.env["res.users"].create(
-            {"name": "Plain Employee", "login": "social_crm_plain_employee",
-             "groups_id": [(6, 0, self.env.ref("base.group_user").ids)]}
+            {
+                "name": "Plain Employee",
+                "login": "social_crm_plain_employee",
+                "groups_id": [(6, 0, self.env.ref("base.group_user").ids)],
+            }
         )
         with self.assertRaises(AccessError):
             self.dashboard(user=employee)

@@ -6,23 +6,27 @@ class ForumForum(models.Model):
     _inherit = "forum.forum"
 
     crm_team_id = fields.Many2one(
-        "crm.team", string="Sales Team",
+        "crm.team",
+        string="Sales Team",
         help="Team of the opportunities created from this forum's questions.",
     )
     social_crm_escalation_hours = fields.Integer(
-        "Escalate After (hours)", default=0,
+        "Escalate After (hours)",
+        default=0,
         help="A question still unanswered after this many hours gets an activity "
         "for the responsible. 0 disables the escalation.",
     )
     social_crm_escalation_user_id = fields.Many2one(
-        "res.users", string="Escalation Responsible",
+        "res.users",
+        string="Escalation Responsible",
         domain=[("share", "=", False)],
-        help="Internal user who gets the activities of unanswered questions "
-        "(default: the forum's creator).",
+        help="Internal user who gets the activities of unanswered questions (default: the forum's creator).",
     )
     buying_signal_tag_ids = fields.Many2many(
-        "forum.tag", string="Buying-Signal Tags",
-        compute="_compute_buying_signal_tag_ids", inverse="_inverse_buying_signal_tag_ids",
+        "forum.tag",
+        string="Buying-Signal Tags",
+        compute="_compute_buying_signal_tag_ids",
+        inverse="_inverse_buying_signal_tag_ids",
         help="New questions with one of these tags open an opportunity automatically.",
     )
 

@@ -30,35 +30,40 @@ class ForumPost(models.Model):
         help="Answer written by an employee (internal user) of the company.",
     )
     lead_ids = fields.One2many(
-        "crm.lead", "forum_post_id", string="Opportunities",
+        "crm.lead",
+        "forum_post_id",
+        string="Opportunities",
         groups="sales_team.group_sale_salesman",
     )
     lead_count = fields.Integer(
-        "Opportunity Count", compute="_compute_lead_count",
+        "Opportunity Count",
+        compute="_compute_lead_count",
         groups="sales_team.group_sale_salesman",
     )
     social_crm_signal_lead_done = fields.Boolean(
-        "Buying Signal Handled", readonly=True, copy=False,
+        "Buying Signal Handled",
+        readonly=True,
+        copy=False,
         help="An opportunity was already created automatically from a buying-signal tag.",
     )
     social_crm_escalated = fields.Boolean(
-        "Escalated", readonly=True, copy=False,
+        "Escalated",
+        readonly=True,
+        copy=False,
         help="The unanswered question was already escalated to the forum's responsible.",
     )
 
     @api.depends("parent_id", "create_uid.share")
     def _compute_is_official_answer(self):
         for post in self:
-            post.is_official_answer = bool(
-                post.parent_id and post.create_uid and not post.create_uid.share
-            )
+            post.is_official_answer = bool(post.parent_id and post.create_uid and not post.create_uid.share)
 
     @api.depends("lead_ids")
     def _compute_lead_count(self):
         counts = dict(
-            self.env["crm.lead"].with_context(active_test=False)._read_group(
-                [("forum_post_id", "in", self.ids)], ["forum_post_id"], ["__count"]
-            )
+            self.env["crm.lead"]
+            .with_context(active_test=False)
+            ._read_group([("forum_post_id", "in", self.ids)], ["forum_post_id"], ["__count"])
         )
         for post in self:
             post.lead_count = counts.get(post, 0)
@@ -131,10 +136,7 @@ class ForumPost(models.Model):
     def _social_crm_refused_reason_ids(self):
         # cached lookup: no query on the vote hot path
         IrModelData = self.env["ir.model.data"]
-        reason_ids = (
-            IrModelData._xmlid_to_res_id(xmlid, raise_if_not_found=False)
-            for xmlid in REFUSED_REASON_XMLIDS
-        )
+        reason_ids = (IrModelData._xmlid_to_res_id(xmlid, raise_if_not_found=False) for xmlid in REFUSED_REASON_XMLIDS)
         return [reason_id for reason_id in reason_ids if reason_id]
 
     def _social_crm_is_counted(self, refused_reason_ids):
@@ -227,8 +229,9 @@ class ForumPost(models.Model):
         origins = defaultdict(set)
         for _partner_id, _code, res_model, res_id in keys:
             origins[res_model].add(res_id)
-        self.env.cr.execute(SQL(
-            """
+        self.env.cr.execute(
+            SQL(
+                """
             SELECT e.partner_id, t.code, e.res_model, e.res_id, SUM(e.points)
               FROM social_engagement e
               JOIN social_engagement_type t ON t.id = e.type_id
@@ -236,12 +239,13 @@ class ForumPost(models.Model):
                AND (%(origins)s)
           GROUP BY 1, 2, 3, 4
             """,
-            partners=list({key[0] for key in keys}),
-            origins=SQL(" OR ").join(
-                SQL("(e.res_model = %s AND e.res_id = ANY(%s))", res_model, list(res_ids))
-                for res_model, res_ids in origins.items()
-            ),
-        ))
+                partners=list({key[0] for key in keys}),
+                origins=SQL(" OR ").join(
+                    SQL("(e.res_model = %s AND e.res_id = ANY(%s))", res_model, list(res_ids))
+                    for res_model, res_ids in origins.items()
+                ),
+            )
+        )
         return {
             (partner_id, code, res_model, res_id): round(points, 6)
             for partner_id, code, res_model, res_id, points in self.env.cr.fetchall()
@@ -286,14 +290,17 @@ class ForumPost(models.Model):
                 "(%(post)s.active AND %(post)s.state IN %(states)s AND NOT ("
                 "%(post)s.state = 'close'"
                 " AND COALESCE(%(post)s.closed_reason_id, 0) = ANY(%(refused)s)))",
-                post=post, states=COUNTED_STATES, refused=refused,
+                post=post,
+                states=COUNTED_STATES,
+                refused=refused,
             )
 
         counted = counted_sql("p")
         counted_q = SQL("(q.id IS NULL OR %s)", counted_sql("q"))
         now = fields.Datetime.now()
-        self.env.cr.execute(SQL(
-            """
+        self.env.cr.execute(
+            SQL(
+                """
             WITH events AS (
                 SELECT u.partner_id, CASE WHEN p.parent_id IS NULL
                        THEN 'forum_question' ELSE 'forum_answer' END AS type_code,
@@ -363,10 +370,13 @@ class ForumPost(models.Model):
              WHERE c.points <> 0
          RETURNING partner_id
             """,
-            counted=counted, counted_q=counted_q,
-            codes=QUESTION_TYPES + ANSWER_TYPES + VOTE_TYPES,
-            company=self.env.company.id, now=now,
-        ))
+                counted=counted,
+                counted_q=counted_q,
+                codes=QUESTION_TYPES + ANSWER_TYPES + VOTE_TYPES,
+                company=self.env.company.id,
+                now=now,
+            )
+        )
         partner_ids = [row[0] for row in self.env.cr.fetchall()]
         self.env["social.engagement"].invalidate_model()
         if partner_ids:
@@ -380,11 +390,13 @@ class ForumPost(models.Model):
     def _social_crm_create_signal_leads(self):
         """Open one opportunity per new question carrying a buying-signal tag."""
         questions = self.sudo().filtered(
-            lambda p: not p.parent_id
-            and p.active
-            and p.state == "active"
-            and not p.social_crm_signal_lead_done
-            and any(tag.is_buying_signal for tag in p.tag_ids)
+            lambda p: (
+                not p.parent_id
+                and p.active
+                and p.state == "active"
+                and not p.social_crm_signal_lead_done
+                and any(tag.is_buying_signal for tag in p.tag_ids)
+            )
         )
         if not questions:
             return self.env["crm.lead"]
@@ -415,8 +427,7 @@ class ForumPost(models.Model):
             if signal:
                 vals["user_id"] = team.user_id.id if team else False
                 vals["description"] = "%s\n\n%s" % (
-                    self.env._("Buying signal on the forum: %(tags)s",
-                               tags=", ".join(tags.mapped("name"))),
+                    self.env._("Buying signal on the forum: %(tags)s", tags=", ".join(tags.mapped("name"))),
                     question.plain_content or "",
                 )
             vals_list.append(vals)
@@ -434,14 +445,16 @@ class ForumPost(models.Model):
         activity_type = self.env.ref("mail.mail_activity_data_todo", raise_if_not_found=False)
         escalated = self.browse()
         for forum in forums:
-            questions = self.search([
-                ("forum_id", "=", forum.id),
-                ("parent_id", "=", False),
-                ("state", "=", "active"),
-                ("child_count", "=", 0),
-                ("social_crm_escalated", "=", False),
-                ("create_date", "<=", now - timedelta(hours=forum.social_crm_escalation_hours)),
-            ])
+            questions = self.search(
+                [
+                    ("forum_id", "=", forum.id),
+                    ("parent_id", "=", False),
+                    ("state", "=", "active"),
+                    ("child_count", "=", 0),
+                    ("social_crm_escalated", "=", False),
+                    ("create_date", "<=", now - timedelta(hours=forum.social_crm_escalation_hours)),
+                ]
+            )
             responsible = forum.social_crm_escalation_user_id or forum.create_uid
             for question in questions:
                 question.activity_schedule(

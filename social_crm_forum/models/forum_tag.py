@@ -6,6 +6,5 @@ class ForumTag(models.Model):
 
     is_buying_signal = fields.Boolean(
         "Buying Signal",
-        help="A new question with this tag automatically opens an opportunity "
-        "for the forum's sales team.",
+        help="A new question with this tag automatically opens an opportunity for the forum's sales team.",
     )

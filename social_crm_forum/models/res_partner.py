@@ -6,23 +6,28 @@ class ResPartner(models.Model):
     _inherit = "res.partner"
 
     community_forum_question_count = fields.Integer(
-        "Forum Questions", compute="_compute_community_forum_figures",
+        "Forum Questions",
+        compute="_compute_community_forum_figures",
         groups="social_crm.group_social_crm_user",
     )
     community_forum_answer_count = fields.Integer(
-        "Forum Answers", compute="_compute_community_forum_figures",
+        "Forum Answers",
+        compute="_compute_community_forum_figures",
         groups="social_crm.group_social_crm_user",
     )
     community_forum_accepted_count = fields.Integer(
-        "Accepted Answers", compute="_compute_community_forum_figures",
+        "Accepted Answers",
+        compute="_compute_community_forum_figures",
         groups="social_crm.group_social_crm_user",
     )
     community_forum_upvote_count = fields.Integer(
-        "Upvotes Received", compute="_compute_community_forum_figures",
+        "Upvotes Received",
+        compute="_compute_community_forum_figures",
         groups="social_crm.group_social_crm_user",
     )
     community_forum_downvote_count = fields.Integer(
-        "Downvotes Received", compute="_compute_community_forum_figures",
+        "Downvotes Received",
+        compute="_compute_community_forum_figures",
         groups="social_crm.group_social_crm_user",
     )
 
@@ -32,8 +37,9 @@ class ResPartner(models.Model):
         if self.ids:
             self.env["forum.post"].flush_model()
             self.env["forum.post.vote"].flush_model()
-            self.env.cr.execute(SQL(
-                """
+            self.env.cr.execute(
+                SQL(
+                    """
                 WITH authors AS (
                     SELECT p.id AS partner_id, u.id AS user_id
                       FROM res_partner p
@@ -59,8 +65,9 @@ class ResPartner(models.Model):
                   FROM posts s
               GROUP BY s.partner_id
                 """,
-                ids=list(self.ids),
-            ))
+                    ids=list(self.ids),
+                )
+            )
             for partner_id, *values in self.env.cr.fetchall():
                 figures[partner_id] = tuple(values)
         for partner in self:
@@ -77,12 +84,10 @@ class ResPartner(models.Model):
         return [("create_uid.partner_id", "child_of", self.id)]
 
     def action_view_community_forum_questions(self):
-        return self._action_view_community_forum_posts(
-            [("parent_id", "=", False)], self.env._("Forum Questions"))
+        return self._action_view_community_forum_posts([("parent_id", "=", False)], self.env._("Forum Questions"))
 
     def action_view_community_forum_answers(self):
-        return self._action_view_community_forum_posts(
-            [("parent_id", "!=", False)], self.env._("Forum Answers"))
+        return self._action_view_community_forum_posts([("parent_id", "!=", False)], self.env._("Forum Answers"))
 
     def action_view_community_forum_posts(self):
         return self._action_view_community_forum_posts([], self.env._("Forum Posts"))

@@ -9,28 +9,26 @@ class SocialCrmDashboard(models.AbstractModel):
 
     @api.model
     def _get_dashboard_sections(self, period):
-        return super()._get_dashboard_sections(period) + [
-            self._get_dashboard_peer_support_section(period)
-        ]
+        return super()._get_dashboard_sections(period) + [self._get_dashboard_peer_support_section(period)]
 
     @api.model
     def _get_dashboard_peer_support_section(self, period):
         _ = self.env._
         Metrics = self.env["social.crm.forum.metrics"]
-        figures = Metrics.get_peer_support_metrics(
-            date_from=period["date_from"], date_to=period["date_to"]
-        ).get(False) or {}
-        previous = Metrics.get_peer_support_metrics(
-            date_from=period["previous_from"], date_to=period["date_from"]
-        ).get(False) or {}
+        figures = (
+            Metrics.get_peer_support_metrics(date_from=period["date_from"], date_to=period["date_to"]).get(False) or {}
+        )
+        previous = (
+            Metrics.get_peer_support_metrics(date_from=period["previous_from"], date_to=period["date_from"]).get(False)
+            or {}
+        )
         questions_domain = [
             ("parent_id", "=", False),
             ("state", "in", COUNTED_STATES),
         ] + self._dashboard_period_domain(period, field="create_date")
 
         def questions_action(name, domain=()):
-            return self._dashboard_list_action(
-                name, "forum.post", questions_domain + list(domain))
+            return self._dashboard_list_action(name, "forum.post", questions_domain + list(domain))
 
         def rate(key, title, action=None):
             return {

@@ -25,16 +25,22 @@ class SocialCrmForumMetrics(models.Model):
     answered_count = fields.Integer("Answered", readonly=True, aggregator="sum")
     answered_rate = fields.Float("Answered (%)", readonly=True, aggregator="avg")
     community_first_rate = fields.Float(
-        "Answered First by the Community (%)", readonly=True, aggregator="avg",
+        "Answered First by the Community (%)",
+        readonly=True,
+        aggregator="avg",
         help="Share of questions whose first answer came from a customer, not an employee.",
     )
     hours_to_first_answer = fields.Float(
-        "Hours to First Answer", readonly=True, aggregator="avg",
+        "Hours to First Answer",
+        readonly=True,
+        aggregator="avg",
         help="Empty for unanswered questions; the average over the answered ones.",
     )
     accepted_rate = fields.Float("With Accepted Answer (%)", readonly=True, aggregator="avg")
     deflected_count = fields.Integer(
-        "Solved Without Employee", readonly=True, aggregator="sum",
+        "Solved Without Employee",
+        readonly=True,
+        aggregator="sum",
         help="Questions with an accepted answer and no answer from an employee: "
         "support the community gave instead of the company.",
     )
@@ -118,8 +124,9 @@ class SocialCrmForumMetrics(models.Model):
         if date_to:
             conditions.append(SQL("m.date < %s", fields.Datetime.to_datetime(date_to)))
         self.env.flush_all()
-        self.env.cr.execute(SQL(
-            """
+        self.env.cr.execute(
+            SQL(
+                """
             SELECT m.forum_id,
                    SUM(m.question_count),
                    AVG(m.answered_rate),
@@ -132,17 +139,22 @@ class SocialCrmForumMetrics(models.Model):
              WHERE %(where)s
           GROUP BY GROUPING SETS ((m.forum_id), ())
             """,
-            query=self._metrics_query(),
-            where=SQL(" AND ").join(conditions),
-        ))
+                query=self._metrics_query(),
+                where=SQL(" AND ").join(conditions),
+            )
+        )
         keys = (
-            "questions", "answered_rate", "community_first_rate",
-            "median_hours_to_first_answer", "accepted_rate", "deflected", "deflection_rate",
+            "questions",
+            "answered_rate",
+            "community_first_rate",
+            "median_hours_to_first_answer",
+            "accepted_rate",
+            "deflected",
+            "deflection_rate",
         )
         result = {}
         for forum_id, *values in self.env.cr.fetchall():
             result[forum_id or False] = {
-                key: (float(value) if value is not None else None)
-                for key, value in zip(keys, values, strict=True)
+                key: (float(value) if value is not None else None) for key, value in zip(keys, values, strict=True)
             }
         return result

@@ -13,15 +13,21 @@ class SocialCrmForumCommon(TransactionCase):
         cls.Engagement = cls.env["social.engagement"]
         cls.Post = cls.env["forum.post"]
         cls.sales_team = cls.env["crm.team"].create({"name": "Forum Sales"})
-        cls.forum = cls.env["forum.forum"].create({
-            "name": "Customer Help",
-            "karma_unlink_own": 100,
-            "karma_moderate": 1000,
-            "crm_team_id": cls.sales_team.id,
-        })
-        cls.tag_pricing = cls.env["forum.tag"].create({
-            "name": "pricing", "forum_id": cls.forum.id, "is_buying_signal": True,
-        })
+        cls.forum = cls.env["forum.forum"].create(
+            {
+                "name": "Customer Help",
+                "karma_unlink_own": 100,
+                "karma_moderate": 1000,
+                "crm_team_id": cls.sales_team.id,
+            }
+        )
+        cls.tag_pricing = cls.env["forum.tag"].create(
+            {
+                "name": "pricing",
+                "forum_id": cls.forum.id,
+                "is_buying_signal": True,
+            }
+        )
         cls.tag_howto = cls.env["forum.tag"].create({"name": "howto", "forum_id": cls.forum.id})
         cls.company_acme = cls.env["res.partner"].create({"name": "Acme Test Corp", "is_company": True})
         cls.company_beta = cls.env["res.partner"].create({"name": "Beta Test Ltd", "is_company": True})
@@ -29,23 +35,38 @@ class SocialCrmForumCommon(TransactionCase):
         cls.answerer = cls._new_customer("forum_answerer", "Bob Answerer", cls.company_beta)
         cls.voter = cls._new_customer("forum_voter", "Vera Voter", cls.company_beta)
         cls.employee = new_test_user(
-            cls.env, login="forum_employee", name="Eve Employee", email="eve@example.com",
-            groups="base.group_user", karma=200,
+            cls.env,
+            login="forum_employee",
+            name="Eve Employee",
+            email="eve@example.com",
+            groups="base.group_user",
+            karma=200,
         )
         cls.moderator = new_test_user(
-            cls.env, login="forum_moderator", name="Mo Moderator", email="mo@example.com",
-            groups="base.group_user", karma=5000,
+            cls.env,
+            login="forum_moderator",
+            name="Mo Moderator",
+            email="mo@example.com",
+            groups="base.group_user",
+            karma=5000,
         )
         cls.salesman = new_test_user(
-            cls.env, login="forum_salesman", name="Sam Sales", email="sam@example.com",
+            cls.env,
+            login="forum_salesman",
+            name="Sam Sales",
+            email="sam@example.com",
             groups="sales_team.group_sale_salesman,social_crm.group_social_crm_user",
         )
 
     @classmethod
     def _new_customer(cls, login, name, company):
         user = new_test_user(
-            cls.env, login=login, name=name, email=f"{login}@example.com",
-            groups="base.group_portal", karma=200,
+            cls.env,
+            login=login,
+            name=name,
+            email=f"{login}@example.com",
+            groups="base.group_portal",
+            karma=200,
         )
         user.partner_id.parent_id = company
         return user
@@ -53,27 +74,44 @@ class SocialCrmForumCommon(TransactionCase):
     # helpers ---------------------------------------------------------------
 
     def ask(self, user, title="How do I configure it?", tags=None, **vals):
-        return self.Post.with_user(user).create({
-            "forum_id": self.forum.id,
-            "name": title,
-            "content": "<p>%s</p>" % title,
-            "tag_ids": [(6, 0, (tags or self.env["forum.tag"]).ids)],
-            **vals,
-        }).with_env(self.env)
+        return (
+            self.Post.with_user(user)
+            .create(
+                {
+                    "forum_id": self.forum.id,
+                    "name": title,
+                    "content": "<p>%s</p>" % title,
+                    "tag_ids": [(6, 0, (tags or self.env["forum.tag"]).ids)],
+                    **vals,
+                }
+            )
+            .with_env(self.env)
+        )
 
     def answer(self, user, question, text="Here is how."):
-        return self.Post.with_user(user).create({
-            "forum_id": self.forum.id,
-            "parent_id": question.id,
-            "content": "<p>%s</p>" % text,
-        }).with_env(self.env)
+        return (
+            self.Post.with_user(user)
+            .create(
+                {
+                    "forum_id": self.forum.id,
+                    "parent_id": question.id,
+                    "content": "<p>%s</p>" % text,
+                }
+            )
+            .with_env(self.env)
+        )
 
     def set_create_date(self, records, date):
         records.flush_recordset()
-        self.env.cr.execute(SQL(
-            "UPDATE %s SET create_date = %s, write_date = %s WHERE id = ANY(%s)",
-            SQL.identifier(records._table), date, date, records.ids,
-        ))
+        self.env.cr.execute(
+            SQL(
+                "UPDATE %s SET create_date = %s, write_date = %s WHERE id = ANY(%s)",
+                SQL.identifier(records._table),
+                date,
+                date,
+                records.ids,
+            )
+        )
         records.invalidate_recordset(["create_date", "write_date"])
 
     def ledger(self, partner=None, type_code=None, records=None):

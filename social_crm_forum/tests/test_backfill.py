@@ -14,12 +14,15 @@ class TestForumBackfill(SocialCrmForumCommon):
     def _forget_forum_ledger(self, posts):
         # history that predates the addon: the ledger has no row for these posts yet
         self.env.flush_all()
-        self.env.cr.execute(SQL(
-            """DELETE FROM social_engagement
+        self.env.cr.execute(
+            SQL(
+                """DELETE FROM social_engagement
                 WHERE (res_model = 'forum.post' AND res_id = ANY(%s))
                    OR (res_model = 'forum.post.vote' AND res_id = ANY(%s))""",
-            posts.ids, posts.vote_ids.ids,
-        ))
+                posts.ids,
+                posts.vote_ids.ids,
+            )
+        )
         self.env.invalidate_all()
 
     def test_backfill_once_with_original_dates(self):

@@ -9,18 +9,22 @@ from .common import SocialCrmForumCommon
 
 @tagged("post_install", "-at_install")
 class TestForumEscalation(SocialCrmForumCommon):
-
     def setUp(self):
         super().setUp()
-        self.forum.write({
-            "social_crm_escalation_hours": 24,
-            "social_crm_escalation_user_id": self.employee.id,
-        })
+        self.forum.write(
+            {
+                "social_crm_escalation_hours": 24,
+                "social_crm_escalation_user_id": self.employee.id,
+            }
+        )
 
     def _activities(self, post):
-        return self.env["mail.activity"].search([
-            ("res_model", "=", "forum.post"), ("res_id", "=", post.id),
-        ])
+        return self.env["mail.activity"].search(
+            [
+                ("res_model", "=", "forum.post"),
+                ("res_id", "=", post.id),
+            ]
+        )
 
     def test_unanswered_question_escalated_once(self):
         late = self.ask(self.asker, "Nobody answers me")

@@ -50,17 +50,16 @@ class TestForumMetrics(SocialCrmForumCommon):
         self.assertAlmostEqual(figures["deflection_rate"], 25.0)
 
         # the period filter: nothing was asked the month after
-        later = Metrics.get_peer_support_metrics(
-            forum_ids=self.forum.ids, date_from="2026-04-01", date_to="2026-05-01")
+        later = Metrics.get_peer_support_metrics(forum_ids=self.forum.ids, date_from="2026-04-01", date_to="2026-05-01")
         self.assertNotIn(self.forum.id, later)
 
     def test_report_groups_by_forum(self):
         q1, _q2, _q3, q4 = self._craft()
         Metrics = self.env["social.crm.forum.metrics"].with_user(self.salesman)
         [(questions, answered, hours, deflected)] = Metrics._read_group(
-            [("forum_id", "=", self.forum.id)], [],
-            ["question_count:sum", "answered_rate:avg", "hours_to_first_answer:avg",
-             "deflected_count:sum"],
+            [("forum_id", "=", self.forum.id)],
+            [],
+            ["question_count:sum", "answered_rate:avg", "hours_to_first_answer:avg", "deflected_count:sum"],
         )
         self.assertEqual(questions, 4)
         self.assertAlmostEqual(answered, 75.0)

@@ -6,10 +6,8 @@ from .common import SocialCrmForumCommon
 
 @tagged("post_install", "-at_install")
 class TestForumOpportunity(SocialCrmForumCommon):
-
     def _leads(self, question):
-        return self.env["crm.lead"].with_context(active_test=False).search(
-            [("forum_post_id", "=", question.id)])
+        return self.env["crm.lead"].with_context(active_test=False).search([("forum_post_id", "=", question.id)])
 
     def test_manual_opportunity_linked_both_ways(self):
         question = self.ask(self.asker, "Do you integrate with our ERP?")

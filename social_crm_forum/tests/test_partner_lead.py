@@ -8,7 +8,6 @@ from .common import SocialCrmForumCommon
 
 @tagged("post_install", "-at_install")
 class TestForumPartnerLead(SocialCrmForumCommon):
-
     def test_partner_forum_figures_and_buttons(self):
         question = self.ask(self.asker, "Figures question")
         answer = self.answer(self.answerer, question)
@@ -36,9 +35,16 @@ class TestForumPartnerLead(SocialCrmForumCommon):
         old = self.ask(self.asker, "Old question")
         self.set_create_date(old, fields.Datetime.now() - timedelta(days=200))
         other = self.ask(self.answerer, "Another customer's question")
-        lead = self.env["crm.lead"].with_user(self.salesman).create({
-            "name": "Acme deal", "partner_id": self.company_acme.id,
-        })
+        lead = (
+            self.env["crm.lead"]
+            .with_user(self.salesman)
+            .create(
+                {
+                    "name": "Acme deal",
+                    "partner_id": self.company_acme.id,
+                }
+            )
+        )
         self.assertIn(recent, lead.forum_question_ids)
         self.assertNotIn(old, lead.forum_question_ids)
         self.assertNotIn(other, lead.forum_question_ids)
@@ -48,9 +54,7 @@ class TestForumPartnerLead(SocialCrmForumCommon):
             self.env["res.partner"].with_user(user).get_views([(False, "form")])
             self.env["forum.post"].with_user(user).get_views([(False, "form"), (False, "list")])
         self.env["crm.lead"].with_user(self.salesman).get_views([(False, "form")])
-        arch = self.env["res.partner"].with_user(self.salesman).get_views(
-            [(False, "form")])["views"]["form"]["arch"]
+        arch = self.env["res.partner"].with_user(self.salesman).get_views([(False, "form")])["views"]["form"]["arch"]
         self.assertIn("action_view_community_forum_questions", arch)
-        arch = self.env["res.partner"].with_user(self.employee).get_views(
-            [(False, "form")])["views"]["form"]["arch"]
+        arch = self.env["res.partner"].with_user(self.employee).get_views([(False, "form")])["views"]["form"]["arch"]
         self.assertNotIn("action_view_community_forum_questions", arch)

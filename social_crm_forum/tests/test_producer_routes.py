@@ -24,7 +24,9 @@ class TestForumProducerRoutes(SocialCrmForumCommon, HttpCase):
         self.authenticate(user.login, user.login)
         response = self._post(
             f"/forum/{self.forum.id}/new",
-            post_name=title, content=f"<p>{title}</p>", post_tags=tags,
+            post_name=title,
+            content=f"<p>{title}</p>",
+            post_tags=tags,
         )
         self.assertEqual(response.status_code, 200)
         question = self.Post.search([("name", "=", title), ("forum_id", "=", self.forum.id)])
@@ -193,8 +195,7 @@ class TestForumProducerRoutes(SocialCrmForumCommon, HttpCase):
         self.assertEqual(len(self.ledger()), before)
 
     def test_buying_signal_question_from_the_website(self):
-        question = self._ask_on_website(
-            self.asker, "Volume discount for 40 seats?", tags=str(self.tag_pricing.id))
+        question = self._ask_on_website(self.asker, "Volume discount for 40 seats?", tags=str(self.tag_pricing.id))
         self.assertEqual(question.tag_ids, self.tag_pricing)
         lead = self.env["crm.lead"].search([("forum_post_id", "=", question.id)])
         self.assertEqual(len(lead), 1)

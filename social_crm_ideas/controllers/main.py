@@ -121,13 +121,17 @@ class WebsiteIdeas(http.Controller):
     def _idea_page_values(self, idea, error=None):
         idea_sudo = idea.sudo()
         stage_field = request.env["ir.model.fields"]._get("social.idea", "stage_id")
-        history = request.env["mail.tracking.value"].sudo().search(
-            [
-                ("field_id", "=", stage_field.id),
-                ("mail_message_id.model", "=", "social.idea"),
-                ("mail_message_id.res_id", "=", idea.id),
-            ],
-            order="id desc",
+        history = (
+            request.env["mail.tracking.value"]
+            .sudo()
+            .search(
+                [
+                    ("field_id", "=", stage_field.id),
+                    ("mail_message_id.model", "=", "social.idea"),
+                    ("mail_message_id.res_id", "=", idea.id),
+                ],
+                order="id desc",
+            )
         )
         is_public = request.env.user._is_public()
         budget = request.env["social.idea.vote"]._vote_budget()
@@ -188,9 +192,7 @@ class WebsiteIdeas(http.Controller):
                 raise ValidationError(request.env._("Unknown action."))
         return idea
 
-    @http.route(
-        ["/ideas/<int:idea_id>/vote"], type="http", auth="public", website=True, methods=["POST"]
-    )
+    @http.route(["/ideas/<int:idea_id>/vote"], type="http", auth="public", website=True, methods=["POST"])
     def idea_vote(self, idea_id, vote_action="vote", **kwargs):
         idea = request.env["social.idea"].browse(idea_id).exists()
         if not idea or not idea.has_access("read"):
@@ -271,9 +273,7 @@ class WebsiteIdeas(http.Controller):
         if not title:
             errors["name"] = request.env._("Give your idea a title.")
         elif len(title) > TITLE_MAX_LENGTH:
-            errors["name"] = request.env._(
-                "The title is too long: at most %s characters.", TITLE_MAX_LENGTH
-            )
+            errors["name"] = request.env._("The title is too long: at most %s characters.", TITLE_MAX_LENGTH)
         if len(description) > DESCRIPTION_MAX_LENGTH:
             errors["description"] = request.env._(
                 "The description is too long: at most %s characters.", DESCRIPTION_MAX_LENGTH

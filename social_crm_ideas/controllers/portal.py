@@ -19,14 +19,10 @@ class IdeasCustomerPortal(CustomerPortal):
         values = super()._prepare_home_portal_values(counters)
         if "idea_count" in counters:
             Idea = request.env["social.idea"]
-            values["idea_count"] = (
-                Idea.search_count(self._my_ideas_domain()) if Idea.has_access("read") else 0
-            )
+            values["idea_count"] = Idea.search_count(self._my_ideas_domain()) if Idea.has_access("read") else 0
         return values
 
-    @http.route(
-        ["/my/ideas", "/my/ideas/page/<int:page>"], type="http", auth="user", website=True
-    )
+    @http.route(["/my/ideas", "/my/ideas/page/<int:page>"], type="http", auth="user", website=True)
     def portal_my_ideas(self, page=1, filterby="all", **kwargs):
         Idea = request.env["social.idea"]
         partner = request.env.user.partner_id
@@ -98,16 +94,12 @@ class IdeasCustomerPortal(CustomerPortal):
             "page_name": "ideas",
         }
 
-    @http.route(
-        ["/my/ideas/<int:idea_id>/edit"], type="http", auth="user", website=True, methods=["GET"]
-    )
+    @http.route(["/my/ideas/<int:idea_id>/edit"], type="http", auth="user", website=True, methods=["GET"])
     def portal_idea_edit(self, idea_id, **kwargs):
         idea = self._my_editable_idea(idea_id)
         return request.render("social_crm_ideas.portal_idea_edit", self._edit_values(idea))
 
-    @http.route(
-        ["/my/ideas/<int:idea_id>/edit"], type="http", auth="user", website=True, methods=["POST"]
-    )
+    @http.route(["/my/ideas/<int:idea_id>/edit"], type="http", auth="user", website=True, methods=["POST"])
     def portal_idea_edit_post(self, idea_id, **post):
         idea = self._my_editable_idea(idea_id)
         vals, errors = WebsiteIdeas()._validate_idea_form(post)
@@ -118,10 +110,10 @@ class IdeasCustomerPortal(CustomerPortal):
             except (UserError, ValidationError, AccessError) as exc:
                 errors["form"] = exc.args[0]
         if errors:
-            values = dict(post, tag_ids=[int(t) for t in request.httprequest.form.getlist("tag_ids")
-                                         if t.isdigit()])
+            values = dict(post, tag_ids=[int(t) for t in request.httprequest.form.getlist("tag_ids") if t.isdigit()])
             return request.render(
-                "social_crm_ideas.portal_idea_edit", self._edit_values(idea, values, errors),
+                "social_crm_ideas.portal_idea_edit",
+                self._edit_values(idea, values, errors),
                 status=400,
             )
         return request.redirect("/my/ideas")

@@ -8,6 +8,5 @@ class ResPartner(models.Model):
         "Open Idea Votes",
         readonly=True,
         copy=False,
-        help="Votes of this contact on ideas that are still open; they count against the "
-        "vote budget.",
+        help="Votes of this contact on ideas that are still open; they count against the vote budget.",
     )

@@ -49,8 +49,7 @@ class SocialCrmDashboard(models.AbstractModel):
                     "key": "open_ideas",
                     "title": _("Open ideas"),
                     "value": card_values["open_ideas"],
-                    "action": self._dashboard_list_action(
-                        _("Open ideas"), "social.idea", open_domain, idea_views),
+                    "action": self._dashboard_list_action(_("Open ideas"), "social.idea", open_domain, idea_views),
                 },
                 {
                     "key": "votes",
@@ -58,8 +57,11 @@ class SocialCrmDashboard(models.AbstractModel):
                     "value": card_values["votes"],
                     "previous": card_values["previous_votes"],
                     "action": self._dashboard_list_action(
-                        _("Ideas voted in the period"), "social.idea",
-                        [("vote_ids.date", ">=", fields.Datetime.to_string(period["date_from"]))], idea_views),
+                        _("Ideas voted in the period"),
+                        "social.idea",
+                        [("vote_ids.date", ">=", fields.Datetime.to_string(period["date_from"]))],
+                        idea_views,
+                    ),
                 },
                 {
                     "key": "top_demand",
@@ -67,8 +69,11 @@ class SocialCrmDashboard(models.AbstractModel):
                     "value": None,
                     "items": top_items,
                     "action": self._dashboard_list_action(
-                        _("Top ideas by demand value"), "social.idea",
-                        [("id", "in", [item["key"] for item in top_items])], idea_views),
+                        _("Top ideas by demand value"),
+                        "social.idea",
+                        [("id", "in", [item["key"] for item in top_items])],
+                        idea_views,
+                    ),
                 },
             ],
         }

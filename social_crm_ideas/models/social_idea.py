@@ -39,14 +39,10 @@ class SocialIdea(models.Model):
     )
     is_closed = fields.Boolean(related="stage_id.is_closed", store=True)
     is_first_stage = fields.Boolean(compute="_compute_is_first_stage")
-    date_stage = fields.Datetime(
-        "Last Status Change", default=fields.Datetime.now, readonly=True, copy=False
-    )
+    date_stage = fields.Datetime("Last Status Change", default=fields.Datetime.now, readonly=True, copy=False)
     tag_ids = fields.Many2many("social.idea.tag", string="Tags")
     is_published = fields.Boolean("Published", index=True, tracking=True, copy=False)
-    company_id = fields.Many2one(
-        "res.company", required=True, index=True, default=lambda self: self.env.company
-    )
+    company_id = fields.Many2one("res.company", required=True, index=True, default=lambda self: self.env.company)
     currency_id = fields.Many2one(related="company_id.currency_id")
     vote_ids = fields.One2many("social.idea.vote", "idea_id", "Voters")
     # Maintained in SQL from the vote table, inside the transaction that changes the votes.
@@ -55,7 +51,10 @@ class SocialIdea(models.Model):
         "Recent Votes", readonly=True, copy=False, help="Votes of the last 14 days (trending)."
     )
     merged_into_id = fields.Many2one(
-        "social.idea", index="btree_not_null", readonly=True, copy=False,
+        "social.idea",
+        index="btree_not_null",
+        readonly=True,
+        copy=False,
         tracking=True,
     )
     merged_idea_ids = fields.One2many("social.idea", "merged_into_id", "Merged Duplicates")
@@ -68,20 +67,15 @@ class SocialIdea(models.Model):
         groups="sales_team.group_sale_salesman",
         copy=False,
     )
-    lead_count = fields.Integer(
-        compute="_compute_lead_count", groups="sales_team.group_sale_salesman"
-    )
+    lead_count = fields.Integer(compute="_compute_lead_count", groups="sales_team.group_sale_salesman")
     demand_value = fields.Monetary(
         readonly=True,
         copy=False,
         groups="base.group_user",
         aggregator="sum",
-        help="Expected revenue of the open opportunities of the distinct companies voting "
-        "for this idea.",
+        help="Expected revenue of the open opportunities of the distinct companies voting for this idea.",
     )
-    demand_company_count = fields.Integer(
-        "Voting Companies", readonly=True, copy=False, groups="base.group_user"
-    )
+    demand_company_count = fields.Integer("Voting Companies", readonly=True, copy=False, groups="base.group_user")
     website_url = fields.Char(compute="_compute_website_url")
 
     _sql_constraints = [
@@ -155,9 +149,7 @@ class SocialIdea(models.Model):
             for vals in vals_list:
                 unknown = set(vals) - AUTHOR_EDITABLE_FIELDS
                 if unknown:
-                    raise AccessError(
-                        self.env._("You cannot set these fields: %s", ", ".join(sorted(unknown)))
-                    )
+                    raise AccessError(self.env._("You cannot set these fields: %s", ", ".join(sorted(unknown))))
                 vals.update(
                     author_id=self.env.user.partner_id.id,
                     stage_id=first_stage.id,
@@ -187,10 +179,8 @@ class SocialIdea(models.Model):
         old_published = {idea.id: idea.is_published for idea in self}
         res = super().write(vals)
         if "is_published" in vals:
-            self.filtered(lambda i: i.is_published and not old_published[i.id]) \
-                ._record_submission_engagement()
-            self.filtered(lambda i: not i.is_published and old_published[i.id]) \
-                ._revert_submission_engagement()
+            self.filtered(lambda i: i.is_published and not old_published[i.id])._record_submission_engagement()
+            self.filtered(lambda i: not i.is_published and old_published[i.id])._revert_submission_engagement()
         if old_stages:
             moved = self.filtered(lambda i: i.stage_id != old_stages[i.id])
             moved._on_stage_changed(old_stages)
@@ -222,9 +212,7 @@ class SocialIdea(models.Model):
 
     def action_view_leads(self):
         self.ensure_one()
-        action = self.env["ir.actions.act_window"]._for_xml_id(
-            "crm.crm_lead_opportunities"
-        )
+        action = self.env["ir.actions.act_window"]._for_xml_id("crm.crm_lead_opportunities")
         action["domain"] = [("id", "in", self.lead_ids.ids)]
         action["context"] = {"create": False}
         return action
@@ -238,36 +226,29 @@ class SocialIdea(models.Model):
 
     @api.model
     def _auto_publish(self):
-        return not self.env["ir.config_parameter"].sudo().get_param(
-            "social_crm_ideas.review_before_publish"
-        )
+        return not self.env["ir.config_parameter"].sudo().get_param("social_crm_ideas.review_before_publish")
 
     def _check_can_publish(self):
         if self.env.su:
             return
         if not self.env.user.has_group("social_crm.group_social_crm_manager"):
-            raise AccessError(
-                self.env._("Only Social CRM managers can publish ideas or change their status.")
-            )
+            raise AccessError(self.env._("Only Social CRM managers can publish ideas or change their status."))
 
     @api.model
     def _check_submission_rate(self, new_count=1):
-        limit = int(
-            self.env["ir.config_parameter"].sudo().get_param(
-                "social_crm_ideas.submission_rate_limit", 5
-            )
-        )
+        limit = int(self.env["ir.config_parameter"].sudo().get_param("social_crm_ideas.submission_rate_limit", 5))
         if not limit:
             return
         since = fields.Datetime.now() - timedelta(hours=1)
-        recent = self.sudo().with_context(active_test=False).search_count(
-            [("create_uid", "=", self.env.uid), ("create_date", ">=", since)]
+        recent = (
+            self.sudo()
+            .with_context(active_test=False)
+            .search_count([("create_uid", "=", self.env.uid), ("create_date", ">=", since)])
         )
         if recent + new_count > limit:
             raise UserError(
                 self.env._(
-                    "You have already submitted %(count)s ideas in the last hour. "
-                    "Please wait before submitting more.",
+                    "You have already submitted %(count)s ideas in the last hour. Please wait before submitting more.",
                     count=recent,
                 )
             )
@@ -275,9 +256,7 @@ class SocialIdea(models.Model):
     def _check_author_edit(self, vals):
         unknown = set(vals) - AUTHOR_EDITABLE_FIELDS
         if unknown:
-            raise AccessError(
-                self.env._("You cannot change these fields: %s", ", ".join(sorted(unknown)))
-            )
+            raise AccessError(self.env._("You cannot change these fields: %s", ", ".join(sorted(unknown))))
         partner = self.env.user.partner_id
         first_stage = self._default_stage_id()
         for idea in self:
@@ -303,13 +282,9 @@ class SocialIdea(models.Model):
                     )
                 )
             if not idea.is_published:
-                raise ValidationError(
-                    self.env._("The idea “%s” is not published: it cannot receive votes.", idea.name)
-                )
+                raise ValidationError(self.env._("The idea “%s” is not published: it cannot receive votes.", idea.name))
             if idea.is_closed:
-                raise ValidationError(
-                    self.env._("The idea “%s” is closed: it no longer accepts votes.", idea.name)
-                )
+                raise ValidationError(self.env._("The idea “%s” is closed: it no longer accepts votes.", idea.name))
 
     def _final_idea(self):
         """The idea this one was (transitively) merged into, or itself."""
@@ -447,17 +422,19 @@ class SocialIdea(models.Model):
         moved.write({"idea_id": target.id})
         self._record_missing_events(moved._vote_received_keys())
         target.message_subscribe(partner_ids=sources.message_partner_ids.ids)
-        comments = self.env["mail.message"].sudo().search(
-            [
-                ("model", "=", "social.idea"),
-                ("res_id", "in", sources.ids),
-                ("message_type", "=", "comment"),
-            ]
+        comments = (
+            self.env["mail.message"]
+            .sudo()
+            .search(
+                [
+                    ("model", "=", "social.idea"),
+                    ("res_id", "in", sources.ids),
+                    ("message_type", "=", "comment"),
+                ]
+            )
         )
         comments.write({"res_id": target.id})
-        self.sudo().search([("merged_into_id", "in", sources.ids)]).write(
-            {"merged_into_id": target.id}
-        )
+        self.sudo().search([("merged_into_id", "in", sources.ids)]).write({"merged_into_id": target.id})
         sources.write({"merged_into_id": target.id})
         self.env["social.idea.vote"]._refresh_open_vote_counts(moved.partner_id)
         (sources | target)._refresh_vote_counts()
@@ -469,13 +446,9 @@ class SocialIdea(models.Model):
             )
 
     def _on_stage_changed(self, old_stages):
-        reopened_or_closed = self.filtered(
-            lambda i: i.stage_id.is_closed != old_stages[i.id].is_closed
-        )
+        reopened_or_closed = self.filtered(lambda i: i.stage_id.is_closed != old_stages[i.id].is_closed)
         # Closing an idea gives its votes back to the voters' budget (and reopening takes them).
-        self.env["social.idea.vote"]._refresh_open_vote_counts(
-            reopened_or_closed.sudo().vote_ids.partner_id
-        )
+        self.env["social.idea.vote"]._refresh_open_vote_counts(reopened_or_closed.sudo().vote_ids.partner_id)
         for idea in self:
             old_adopted = old_stages[idea.id].is_adopted
             if idea.stage_id.is_adopted and not old_adopted:
@@ -540,14 +513,8 @@ class SocialIdea(models.Model):
         if not keys:
             return
         engagement = self.env["social.engagement"].sudo()
-        net = engagement.get_net_points(
-            [(k["partner_id"], k["type_code"], k["res_model"], k["res_id"]) for k in keys]
-        )
-        missing = [
-            k
-            for k in keys
-            if not net.get((k["partner_id"], k["type_code"], k["res_model"], k["res_id"]))
-        ]
+        net = engagement.get_net_points([(k["partner_id"], k["type_code"], k["res_model"], k["res_id"]) for k in keys])
+        missing = [k for k in keys if not net.get((k["partner_id"], k["type_code"], k["res_model"], k["res_id"]))]
         if missing:
             engagement.record_events(missing)
 
@@ -558,9 +525,7 @@ class SocialIdea(models.Model):
 
     def _record_submission_engagement(self):
         ideas = self.sudo()
-        self._record_missing_events(
-            ideas._submission_keys() + ideas.vote_ids._vote_received_keys()
-        )
+        self._record_missing_events(ideas._submission_keys() + ideas.vote_ids._vote_received_keys())
 
     def _revert_submission_engagement(self):
         ideas = self.sudo()

@@ -9,13 +9,10 @@ class SocialIdeaStage(models.Model):
     name = fields.Char(required=True, translate=True)
     sequence = fields.Integer(default=10)
     description = fields.Text(translate=True)
-    fold = fields.Boolean(
-        "Folded in Kanban", help="Folded in the kanban view and hidden from the stage filter."
-    )
+    fold = fields.Boolean("Folded in Kanban", help="Folded in the kanban view and hidden from the stage filter.")
     is_closed = fields.Boolean(
         "Closed",
-        help="Ideas in this stage no longer accept votes, and their votes are given back "
-        "to the voters' budget.",
+        help="Ideas in this stage no longer accept votes, and their votes are given back to the voters' budget.",
     )
     is_adopted = fields.Boolean(
         "Adopted",

@@ -13,9 +13,7 @@ class SocialIdeaVote(models.Model):
     _order = "date desc, id desc"
     _rec_name = "partner_id"
 
-    idea_id = fields.Many2one(
-        "social.idea", required=True, index=True, ondelete="cascade"
-    )
+    idea_id = fields.Many2one("social.idea", required=True, index=True, ondelete="cascade")
     partner_id = fields.Many2one(
         "res.partner",
         "Voter",
@@ -30,9 +28,7 @@ class SocialIdeaVote(models.Model):
         readonly=True,
         help="Recorded by a salesperson on behalf of the customer.",
     )
-    recorded_by_id = fields.Many2one(
-        "res.users", readonly=True, default=lambda self: self.env.user
-    )
+    recorded_by_id = fields.Many2one("res.users", readonly=True, default=lambda self: self.env.user)
     voter_company_id = fields.Many2one(
         related="partner_id.commercial_partner_id",
         string="Voter's Company",
@@ -60,14 +56,18 @@ class SocialIdeaVote(models.Model):
     def _compute_open_pipeline_value(self):
         companies = self.voter_company_id
         # Whole pipeline of the company, like the demand value, whoever owns the opportunities.
-        groups = self.env["crm.lead"].sudo()._read_group(
-            [
-                ("type", "=", "opportunity"),
-                ("stage_id.is_won", "=", False),
-                ("partner_id.commercial_partner_id", "in", companies.ids),
-            ],
-            ["partner_id"],
-            ["expected_revenue:sum"],
+        groups = (
+            self.env["crm.lead"]
+            .sudo()
+            ._read_group(
+                [
+                    ("type", "=", "opportunity"),
+                    ("stage_id.is_won", "=", False),
+                    ("partner_id.commercial_partner_id", "in", companies.ids),
+                ],
+                ["partner_id"],
+                ["expected_revenue:sum"],
+            )
         )
         revenue = defaultdict(float)
         for partner, amount in groups:
@@ -167,10 +167,7 @@ class SocialIdeaVote(models.Model):
 
     @api.model
     def _vote_budget(self):
-        return int(
-            self.env["ir.config_parameter"].sudo().get_param("social_crm_ideas.vote_budget", 0)
-            or 0
-        )
+        return int(self.env["ir.config_parameter"].sudo().get_param("social_crm_ideas.vote_budget", 0) or 0)
 
     @api.model
     def _check_vote_rules(self, vals_list):
@@ -187,9 +184,7 @@ class SocialIdeaVote(models.Model):
             if key in seen or self.sudo().search_count(
                 [("idea_id", "=", idea.id), ("partner_id", "=", partner.id)], limit=1
             ):
-                raise ValidationError(
-                    self.env._("%s already voted for this idea.", partner.display_name)
-                )
+                raise ValidationError(self.env._("%s already voted for this idea.", partner.display_name))
             seen.add(key)
             new_by_partner[partner.id] += 1
         budget = self._vote_budget()

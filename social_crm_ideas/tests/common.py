@@ -19,12 +19,9 @@ class IdeasCommon(SocialCrmCommon):
         cls.stage_done = cls.env.ref("social_crm_ideas.idea_stage_done")
         cls.stage_declined = cls.env.ref("social_crm_ideas.idea_stage_declined")
         cls.tag = cls.env["social.idea.tag"].create({"name": "Test Tag Ideas"})
-        cls.other_company = cls.env["res.partner"].create(
-            {"name": "Other Voting Corp", "is_company": True}
-        )
+        cls.other_company = cls.env["res.partner"].create({"name": "Other Voting Corp", "is_company": True})
         cls.partner_frank = cls.env["res.partner"].create(
-            {"name": "Frank Other", "email": "frank@example.com",
-             "parent_id": cls.other_company.id}
+            {"name": "Frank Other", "email": "frank@example.com", "parent_id": cls.other_company.id}
         )
         cls.user_employee = new_test_user(
             cls.env, login="ideas_employee", groups="base.group_user", name="Erin Employee"
@@ -35,9 +32,7 @@ class IdeasCommon(SocialCrmCommon):
 
     @classmethod
     def create_idea(cls, name, author, **vals):
-        return cls.env["social.idea"].create(
-            {"name": name, "author_id": author.id, "is_published": True, **vals}
-        )
+        return cls.env["social.idea"].create({"name": name, "author_id": author.id, "is_published": True, **vals})
 
     @classmethod
     def vote(cls, idea, partner):

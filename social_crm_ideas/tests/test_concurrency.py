@@ -88,13 +88,10 @@ class TestVoteConcurrency(TransactionCase):
 
         def setup(env):
             env["ir.config_parameter"].set_param("social_crm_ideas.vote_budget", 2)
-            partners = env["res.partner"].create(
-                [{"name": "Test budget author"}, {"name": "Test budget voter"}]
-            )
+            partners = env["res.partner"].create([{"name": "Test budget author"}, {"name": "Test budget voter"}])
             ideas = env["social.idea"].create(
                 [
-                    {"name": f"Test budget race {i}", "author_id": partners[0].id,
-                     "is_published": True}
+                    {"name": f"Test budget race {i}", "author_id": partners[0].id, "is_published": True}
                     for i in range(ideas_count)
                 ]
             )
@@ -105,8 +102,11 @@ class TestVoteConcurrency(TransactionCase):
         try:
             results = self._race(
                 [
-                    (lambda env, idea_id=idea_id: env["social.idea.vote"].create(
-                        {"idea_id": idea_id, "partner_id": voter_id}))
+                    (
+                        lambda env, idea_id=idea_id: env["social.idea.vote"].create(
+                            {"idea_id": idea_id, "partner_id": voter_id}
+                        )
+                    )
                     for idea_id in idea_ids
                 ]
             )
@@ -114,19 +114,14 @@ class TestVoteConcurrency(TransactionCase):
             self.assertTrue(all("No votes left" in r for r in results if r != "ok"))
 
             def check(env):
-                env.cr.execute(
-                    "SELECT COUNT(*) FROM social_idea_vote WHERE partner_id = %s", (voter_id,)
-                )
+                env.cr.execute("SELECT COUNT(*) FROM social_idea_vote WHERE partner_id = %s", (voter_id,))
                 votes = env.cr.fetchone()[0]
-                env.cr.execute(
-                    "SELECT idea_open_vote_count FROM res_partner WHERE id = %s", (voter_id,)
-                )
+                env.cr.execute("SELECT idea_open_vote_count FROM res_partner WHERE id = %s", (voter_id,))
                 return votes, env.cr.fetchone()[0]
 
             self.assertEqual(self._run(check), (2, 2))
         finally:
-            self._run(lambda env: env["ir.config_parameter"].set_param(
-                "social_crm_ideas.vote_budget", 0))
+            self._run(lambda env: env["ir.config_parameter"].set_param("social_crm_ideas.vote_budget", 0))
             self._cleanup(idea_ids, partner_ids)
 
     @mute_logger("odoo.service.model", "odoo.sql_db")
@@ -136,8 +131,7 @@ class TestVoteConcurrency(TransactionCase):
                 [{"name": f"Test concurrent voter {i}"} for i in range(self.voters + 1)]
             )
             idea = env["social.idea"].create(
-                {"name": "Test concurrent idea", "author_id": partners[0].id,
-                 "is_published": True}
+                {"name": "Test concurrent idea", "author_id": partners[0].id, "is_published": True}
             )
             return idea.id, partners.ids
 
@@ -150,9 +144,7 @@ class TestVoteConcurrency(TransactionCase):
                 barrier.wait(timeout=60)
                 try:
                     self._run(
-                        lambda env: env["social.idea.vote"].create(
-                            {"idea_id": idea_id, "partner_id": partner_id}
-                        )
+                        lambda env: env["social.idea.vote"].create({"idea_id": idea_id, "partner_id": partner_id})
                     )
                     results.append("ok")
                 except ValidationError as exc:
@@ -160,9 +152,7 @@ class TestVoteConcurrency(TransactionCase):
 
             # Every voter at once, and the first one twice (two tabs).
             targets = partner_ids[1:] + [partner_ids[1]]
-            threads = [
-                threading.Thread(target=vote, args=(pid,), daemon=True) for pid in targets
-            ]
+            threads = [threading.Thread(target=vote, args=(pid,), daemon=True) for pid in targets]
             for thread in threads:
                 thread.start()
             for thread in threads:

@@ -24,8 +24,14 @@ class TestIdeasDashboard(IdeasCommon):
         before = self.dashboard()["ideas"]
         Lead = self.env["crm.lead"]
         for partner, revenue in ((self.customer_company, 50_000_000), (self.other_company, 40_000_000)):
-            Lead.create({"name": f"Test deal {partner.name}", "type": "opportunity",
-                         "partner_id": partner.id, "expected_revenue": revenue})
+            Lead.create(
+                {
+                    "name": f"Test deal {partner.name}",
+                    "type": "opportunity",
+                    "partner_id": partner.id,
+                    "expected_revenue": revenue,
+                }
+            )
         big = self.create_idea("Test idea with the biggest demand", self.partner_carol)
         second = self.create_idea("Test idea with the second demand", self.partner_carol)
         closed = self.create_idea("Test idea already done", self.partner_carol)
@@ -35,10 +41,13 @@ class TestIdeasDashboard(IdeasCommon):
         closed.stage_id = self.stage_done
         old_vote = self.vote(self.idea, self.partner_carol)
         old_vote.flush_recordset()
-        self.env.cr.execute(SQL(
-            "UPDATE social_idea_vote SET date = %s WHERE id = %s",
-            fields.Datetime.now() - timedelta(days=40), old_vote.id,
-        ))
+        self.env.cr.execute(
+            SQL(
+                "UPDATE social_idea_vote SET date = %s WHERE id = %s",
+                fields.Datetime.now() - timedelta(days=40),
+                old_vote.id,
+            )
+        )
         old_vote.invalidate_recordset(["date"])
 
         after = self.dashboard()["ideas"]

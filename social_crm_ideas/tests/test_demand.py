@@ -30,8 +30,14 @@ class TestIdeaDemand(IdeasCommon):
         opportunity(cls.partner_bob, 9999, stage=won_stage)
         lost = opportunity(cls.partner_bob, 7777)
         lost.action_set_lost()
-        Lead.create({"name": "Test lead, not an opportunity", "type": "lead",
-                     "partner_id": cls.partner_bob.id, "expected_revenue": 3333})
+        Lead.create(
+            {
+                "name": "Test lead, not an opportunity",
+                "type": "lead",
+                "partner_id": cls.partner_bob.id,
+                "expected_revenue": 3333,
+            }
+        )
         cls.lead_frank = opportunity(cls.partner_frank, 2000)
         cls.ranked = cls.create_idea("Test ranked idea", cls.partner_carol)
 
@@ -42,17 +48,19 @@ class TestIdeaDemand(IdeasCommon):
         self.assertEqual(self.ranked.demand_company_count, 2)
         self.assertEqual(self.ranked.demand_value, 3500)
         self.env["crm.lead"].create(
-            {"name": "Test new deal", "type": "opportunity", "partner_id": self.other_company.id,
-             "expected_revenue": 400}
+            {
+                "name": "Test new deal",
+                "type": "opportunity",
+                "partner_id": self.other_company.id,
+                "expected_revenue": 400,
+            }
         )
         self.Idea._cron_refresh_counts()
         self.assertEqual(self.ranked.demand_value, 3900)
         self.ranked.vote_ids.filtered(lambda v: v.partner_id == self.partner_frank).unlink()
         self.assertEqual(self.ranked.demand_company_count, 1)
         self.assertEqual(self.ranked.demand_value, 1500)
-        ranked = self.Idea.search(
-            [("id", "in", (self.ranked | self.idea).ids)], order="demand_value desc"
-        )
+        ranked = self.Idea.search([("id", "in", (self.ranked | self.idea).ids)], order="demand_value desc")
         self.assertEqual(ranked[0], self.ranked)
 
     def test_voter_pipeline_and_lead_wanted_ideas(self):
@@ -65,9 +73,12 @@ class TestIdeaDemand(IdeasCommon):
     def test_idea_to_opportunity(self):
         self.vote(self.ranked, self.partner_bob)
         self.vote(self.ranked, self.partner_frank)
-        wizard = self.env["social.idea.lead"].with_user(self.user_sales).with_context(
-            active_model="social.idea", active_id=self.ranked.id
-        ).create({})
+        wizard = (
+            self.env["social.idea.lead"]
+            .with_user(self.user_sales)
+            .with_context(active_model="social.idea", active_id=self.ranked.id)
+            .create({})
+        )
         self.assertEqual(wizard.company_ids, self.customer_company | self.other_company)
         wizard.company_ids = self.other_company
         wizard.action_create_leads()

@@ -16,8 +16,7 @@ class TestIdea(IdeasCommon):
         idea = self.Idea.with_user(self.user_portal).create(
             {
                 "name": "Test sanitized idea",
-                "description": '<p>Nice</p><script>alert("x")</script>'
-                '<img src="x" onerror="alert(1)"/>',
+                "description": '<p>Nice</p><script>alert("x")</script><img src="x" onerror="alert(1)"/>',
             }
         )
         self.assertIn("<p>Nice</p>", idea.description)
@@ -30,23 +29,15 @@ class TestIdea(IdeasCommon):
         self.assertEqual(idea.stage_id, self.stage_new)
         self.assertTrue(idea.is_published)
         self.assertIn(self.partner_portal, idea.message_partner_ids)
-        self.assertEqual(
-            self.net_points(self.partner_portal, "idea_submitted", "social.idea", idea.id), 3.0
-        )
+        self.assertEqual(self.net_points(self.partner_portal, "idea_submitted", "social.idea", idea.id), 3.0)
         with self.assertRaises(AccessError):
-            self.Idea.with_user(self.user_portal).create(
-                {"name": "Test sneaky idea", "stage_id": self.stage_done.id}
-            )
+            self.Idea.with_user(self.user_portal).create({"name": "Test sneaky idea", "stage_id": self.stage_done.id})
 
     def test_review_before_publish(self):
-        self.env["ir.config_parameter"].sudo().set_param(
-            "social_crm_ideas.review_before_publish", True
-        )
+        self.env["ir.config_parameter"].sudo().set_param("social_crm_ideas.review_before_publish", True)
         idea = self.Idea.with_user(self.user_portal).create({"name": "Test reviewed idea"})
         self.assertFalse(idea.is_published)
-        self.assertFalse(
-            self.net_points(self.partner_portal, "idea_submitted", "social.idea", idea.id)
-        )
+        self.assertFalse(self.net_points(self.partner_portal, "idea_submitted", "social.idea", idea.id))
 
     def test_author_edits_only_in_first_stage(self):
         idea = self.Idea.with_user(self.user_portal).create({"name": "Test editable idea"})
@@ -62,9 +53,7 @@ class TestIdea(IdeasCommon):
             other.write({"name": "Not mine"})
 
     def test_submission_rate_limit(self):
-        self.env["ir.config_parameter"].sudo().set_param(
-            "social_crm_ideas.submission_rate_limit", 2
-        )
+        self.env["ir.config_parameter"].sudo().set_param("social_crm_ideas.submission_rate_limit", 2)
         Idea = self.Idea.with_user(self.user_portal)
         Idea.create({"name": "Test rate 1"})
         Idea.create({"name": "Test rate 2"})
@@ -81,18 +70,12 @@ class TestIdea(IdeasCommon):
 
     def test_unpublish_reverts_engagement(self):
         vote = self.vote(self.idea, self.partner_bob)
-        self.assertEqual(
-            self.net_points(self.partner_alice, "idea_submitted", "social.idea", self.idea.id), 3.0
-        )
+        self.assertEqual(self.net_points(self.partner_alice, "idea_submitted", "social.idea", self.idea.id), 3.0)
         self.idea.action_unpublish()
-        self.assertEqual(
-            self.net_points(self.partner_alice, "idea_submitted", "social.idea", self.idea.id), 0.0
-        )
+        self.assertEqual(self.net_points(self.partner_alice, "idea_submitted", "social.idea", self.idea.id), 0.0)
         self.assertEqual(
             self.net_points(self.partner_alice, "idea_vote_received", "social.idea.vote", vote.id),
             0.0,
         )
         self.idea.action_publish()
-        self.assertEqual(
-            self.net_points(self.partner_alice, "idea_submitted", "social.idea", self.idea.id), 3.0
-        )
+        self.assertEqual(self.net_points(self.partner_alice, "idea_submitted", "social.idea", self.idea.id), 3.0)

@@ -13,11 +13,15 @@ class TestIdeaMerge(IdeasCommon):
         self.vote(duplicate, self.partner_frank)
         self.vote(duplicate, self.partner_alice)  # the kept idea's author: dropped
         duplicate.message_subscribe(partner_ids=self.partner_portal.ids)
-        comment = duplicate.message_post(body="Test comment on the duplicate",
-                                         message_type="comment", subtype_xmlid="mail.mt_comment")
-        wizard = self.env["social.idea.merge"].with_user(self.user_manager).with_context(
-            active_model="social.idea", active_ids=(self.idea | duplicate).ids
-        ).create({})
+        comment = duplicate.message_post(
+            body="Test comment on the duplicate", message_type="comment", subtype_xmlid="mail.mt_comment"
+        )
+        wizard = (
+            self.env["social.idea.merge"]
+            .with_user(self.user_manager)
+            .with_context(active_model="social.idea", active_ids=(self.idea | duplicate).ids)
+            .create({})
+        )
         wizard.target_id = self.idea
         wizard.action_merge()
         self.assertEqual(duplicate.merged_into_id, self.idea)
@@ -30,12 +34,10 @@ class TestIdeaMerge(IdeasCommon):
         # The vote points follow the kept idea's author.
         frank_vote = self.idea.vote_ids.filtered(lambda v: v.partner_id == self.partner_frank)
         self.assertEqual(
-            self.net_points(self.partner_carol, "idea_vote_received", "social.idea.vote",
-                            frank_vote.id), 0.0
+            self.net_points(self.partner_carol, "idea_vote_received", "social.idea.vote", frank_vote.id), 0.0
         )
         self.assertEqual(
-            self.net_points(self.partner_alice, "idea_vote_received", "social.idea.vote",
-                            frank_vote.id), 1.0
+            self.net_points(self.partner_alice, "idea_vote_received", "social.idea.vote", frank_vote.id), 1.0
         )
 
     def test_merge_into_itself_or_cycle_refused(self):

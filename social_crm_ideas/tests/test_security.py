@@ -28,13 +28,9 @@ class TestIdeaSecurity(IdeasCommon):
         public = self.env.ref("base.public_user")
         self.assertFalse(self.Idea.with_user(public).search([("id", "=", draft.id)]))
         self.assertTrue(self.Idea.with_user(public).search([("id", "=", self.idea.id)]))
-        portal_ideas = self.Idea.with_user(self.user_portal).search(
-            [("id", "in", (draft | mine | self.idea).ids)]
-        )
+        portal_ideas = self.Idea.with_user(self.user_portal).search([("id", "in", (draft | mine | self.idea).ids)])
         self.assertEqual(portal_ideas, mine | self.idea)
-        self.assertFalse(
-            self.Idea.with_user(self.user_portal_other).search([("id", "=", mine.id)])
-        )
+        self.assertFalse(self.Idea.with_user(self.user_portal_other).search([("id", "=", mine.id)]))
 
     def test_employee_without_social_crm_cannot_manage(self):
         with self.assertRaises(AccessError):

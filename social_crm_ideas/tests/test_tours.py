@@ -11,8 +11,7 @@ class TestIdeasTours(IdeasCommon, HttpCase):
         cls.idea.name = "Tour idea: calendar sync with our ERP"
 
     def test_portal_submits_sees_similar_votes_unvotes(self):
-        self.start_tour("/ideas/new", "social_crm_ideas_portal_submit_vote",
-                        login=self.user_portal.login)
+        self.start_tour("/ideas/new", "social_crm_ideas_portal_submit_vote", login=self.user_portal.login)
         submitted = self.Idea.search([("name", "=", "Calendar sync for the whole team")])
         self.assertEqual(submitted.author_id, self.partner_portal)
         self.assertEqual(self.idea.vote_count, 0)

@@ -78,9 +78,7 @@ class TestIdeaVote(IdeasCommon):
 
     def test_vote_budget(self):
         self.env["ir.config_parameter"].sudo().set_param("social_crm_ideas.vote_budget", 2)
-        ideas = [
-            self.create_idea(f"Test budget idea {i}", self.partner_carol) for i in range(3)
-        ]
+        ideas = [self.create_idea(f"Test budget idea {i}", self.partner_carol) for i in range(3)]
         self.vote(ideas[0], self.partner_bob)
         self.vote(ideas[1], self.partner_bob)
         with self.assertRaisesRegex(ValidationError, "No votes left"):
@@ -104,8 +102,9 @@ class TestIdeaVote(IdeasCommon):
             0.0,
         )
         self.assertTrue(
-            self.env["social.engagement"].sudo().search_count(
-                [("res_model", "=", "social.idea.vote"), ("res_id", "=", vote_id),
-                 ("is_compensation", "=", True)]
+            self.env["social.engagement"]
+            .sudo()
+            .search_count(
+                [("res_model", "=", "social.idea.vote"), ("res_id", "=", vote_id), ("is_compensation", "=", True)]
             )
         )

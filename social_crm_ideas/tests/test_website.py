@@ -31,8 +31,7 @@ class TestIdeasWebsite(IdeasCommon, HttpCase):
         return self.cr.sql_log_count - before, response
 
     def test_ideas_list_filters_and_badges(self):
-        other = self.create_idea("Test other board entry", self.partner_bob,
-                                 tag_ids=[(6, 0, self.tag.ids)])
+        other = self.create_idea("Test other board entry", self.partner_bob, tag_ids=[(6, 0, self.tag.ids)])
         # Changes made in the transaction that created a record are not tracked: commit
         # the creation first (as the website would), then move the idea.
         self.env.cr.precommit.run()
@@ -91,22 +90,16 @@ class TestIdeasWebsite(IdeasCommon, HttpCase):
         self.authenticate(self.user_portal.login, self.user_portal.login)
         page = self.url_open(self.idea.website_url)
         csrf = self.csrf_from(page)
-        response = self.url_open(
-            f"/ideas/{self.idea.id}/vote", data={"csrf_token": csrf, "vote_action": "vote"}
-        )
+        response = self.url_open(f"/ideas/{self.idea.id}/vote", data={"csrf_token": csrf, "vote_action": "vote"})
         self.assertEqual(response.status_code, 200)
         self.assertIn("o_idea_unvote", response.text)
         self.assertEqual(self.idea.vote_count, 1)
         # A second click from a stale tab gets a clear message; the count stays exact.
-        response = self.url_open(
-            f"/ideas/{self.idea.id}/vote", data={"csrf_token": csrf, "vote_action": "vote"}
-        )
+        response = self.url_open(f"/ideas/{self.idea.id}/vote", data={"csrf_token": csrf, "vote_action": "vote"})
         self.assertEqual(response.status_code, 409)
         self.assertIn("already voted", response.text)
         self.assertEqual(self.idea.vote_count, 1)
-        response = self.url_open(
-            f"/ideas/{self.idea.id}/vote", data={"csrf_token": csrf, "vote_action": "unvote"}
-        )
+        response = self.url_open(f"/ideas/{self.idea.id}/vote", data={"csrf_token": csrf, "vote_action": "unvote"})
         self.assertEqual(self.idea.vote_count, 0)
         self.assertIn("o_idea_vote", response.text)
 
@@ -122,8 +115,11 @@ class TestIdeasWebsite(IdeasCommon, HttpCase):
         params = {
             "thread_model": "social.idea",
             "thread_id": self.idea.id,
-            "post_data": {"body": "Test visitor comment", "message_type": "comment",
-                          "subtype_xmlid": "mail.mt_comment"},
+            "post_data": {
+                "body": "Test visitor comment",
+                "message_type": "comment",
+                "subtype_xmlid": "mail.mt_comment",
+            },
         }
         with self.assertRaisesRegex(JsonRpcException, "AccessError"):
             self.make_jsonrpc_request("/mail/message/post", params)
@@ -211,29 +207,20 @@ class TestIdeasWebsite(IdeasCommon, HttpCase):
     def _json_vote(self, http_session, idea, action, results):
         response = http_session.post(
             self.base_url() + "/ideas/vote/json",
-            json={"jsonrpc": "2.0", "method": "call", "id": 1,
-                  "params": {"idea_id": idea.id, "vote_action": action}},
+            json={"jsonrpc": "2.0", "method": "call", "id": 1, "params": {"idea_id": idea.id, "vote_action": action}},
             timeout=60,
         )
         results.append(response.json().get("result"))
 
     def test_concurrent_votes_over_http(self):
         """Many customers vote at once, one of them from two tabs: counts stay exact."""
-        users = [
-            new_test_user(self.env, login=f"ideas_voter_{i}", groups="base.group_portal")
-            for i in range(12)
-        ]
+        users = [new_test_user(self.env, login=f"ideas_voter_{i}", groups="base.group_portal") for i in range(12)]
         self.env.flush_all()
         sessions = [self._user_session(user) for user in users]
         results = []
-        threads = [
-            threading.Thread(target=self._json_vote, args=(s, self.idea, "vote", results))
-            for s in sessions
-        ]
+        threads = [threading.Thread(target=self._json_vote, args=(s, self.idea, "vote", results)) for s in sessions]
         # The first customer double-clicks: a second tab sends the same vote at once.
-        threads.append(
-            threading.Thread(target=self._json_vote, args=(sessions[0], self.idea, "vote", results))
-        )
+        threads.append(threading.Thread(target=self._json_vote, args=(sessions[0], self.idea, "vote", results)))
         for thread in threads:
             thread.start()
         for thread in threads:
@@ -248,8 +235,7 @@ class TestIdeasWebsite(IdeasCommon, HttpCase):
         # Half of them change their mind at the same time.
         results = []
         threads = [
-            threading.Thread(target=self._json_vote, args=(s, self.idea, "unvote", results))
-            for s in sessions[:6]
+            threading.Thread(target=self._json_vote, args=(s, self.idea, "unvote", results)) for s in sessions[:6]
         ]
         for thread in threads:
             thread.start()
@@ -257,6 +243,4 @@ class TestIdeasWebsite(IdeasCommon, HttpCase):
             thread.join()
         self.idea.invalidate_recordset()
         self.assertEqual(self.idea.vote_count, 6)
-        self.assertEqual(
-            self.Vote.search_count([("idea_id", "=", self.idea.id)]), self.idea.vote_count
-        )
+        self.assertEqual(self.Vote.search_count([("idea_id", "=", self.idea.id)]), self.idea.vote_count)

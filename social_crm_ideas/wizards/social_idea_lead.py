@@ -14,12 +14,8 @@ class SocialIdeaLead(models.TransientModel):
         domain="[('id', 'in', available_company_ids)]",
         help="Voting companies that get an opportunity.",
     )
-    available_company_ids = fields.Many2many(
-        "res.partner", compute="_compute_available_company_ids"
-    )
-    user_id = fields.Many2one(
-        "res.users", "Salesperson", default=lambda self: self.env.user
-    )
+    available_company_ids = fields.Many2many("res.partner", compute="_compute_available_company_ids")
+    user_id = fields.Many2one("res.users", "Salesperson", default=lambda self: self.env.user)
     team_id = fields.Many2one("crm.team", "Sales Team")
 
     @api.depends("idea_id")
@@ -49,8 +45,7 @@ class SocialIdeaLead(models.TransientModel):
         leads = self.env["crm.lead"].create(
             [
                 {
-                    "name": self.env._("%(idea)s – %(customer)s", idea=self.idea_id.name,
-                                       customer=company.name),
+                    "name": self.env._("%(idea)s – %(customer)s", idea=self.idea_id.name, customer=company.name),
                     "type": "opportunity",
                     "partner_id": company.id,
                     "user_id": self.user_id.id,

@@ -81,9 +81,7 @@ def password_hash():
 def install(ctx, db, modules, label, update=False):
     """Install (or update) modules with odoo-bin; record the wall time under ``label``."""
     log(f"{'updating' if update else 'installing'} {modules} on {db}")
-    elapsed = odooenv.run_odoo(
-        db, ["-u" if update else "-i", modules], log_name=f"{label}"
-    )
+    elapsed = odooenv.run_odoo(db, ["-u" if update else "-i", modules], log_name=f"{label}")
     ctx.install_times[label] = elapsed
     log(f"  done in {elapsed:.1f} s")
     return elapsed
@@ -163,22 +161,27 @@ def git_commit():
 
 def main(argv=None):
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--scale", type=float, default=1.0,
-                        help="data size factor (1 = 100k partners, 1M ledger rows; 0.05 = quick)")
+    parser.add_argument(
+        "--scale", type=float, default=1.0, help="data size factor (1 = 100k partners, 1M ledger rows; 0.05 = quick)"
+    )
     parser.add_argument("--seed", type=int, default=42, help="seed of the data generator")
     parser.add_argument("--only", default="1,2,3,4,5,6", help="figures to run, e.g. 1,3")
-    parser.add_argument("--workers", type=int, default=2 * (os.cpu_count() or 1) + 1,
-                        help="odoo-bin --workers while serving (default: 2 × CPUs + 1, "
-                             "Odoo's own sizing rule)")
+    parser.add_argument(
+        "--workers",
+        type=int,
+        default=2 * (os.cpu_count() or 1) + 1,
+        help="odoo-bin --workers while serving (default: 2 × CPUs + 1, Odoo's own sizing rule)",
+    )
     parser.add_argument("--clients", type=int, default=0, help="figure 5 clients (default 32)")
     parser.add_argument("--votes", type=int, default=0, help="figure 5 votes per client (50)")
     parser.add_argument("--keep", action="store_true", help="keep the bench_* databases")
-    parser.add_argument("--reuse", action="store_true",
-                        help="reuse the databases of a previous --keep run (same scale)")
-    parser.add_argument("--results", default=str(odooenv.BENCH_DIR / "results"),
-                        help="directory of latest.json / latest.md")
-    parser.add_argument("--update-readme", action="store_true",
-                        help="copy the results into tests/bench/README.md")
+    parser.add_argument(
+        "--reuse", action="store_true", help="reuse the databases of a previous --keep run (same scale)"
+    )
+    parser.add_argument(
+        "--results", default=str(odooenv.BENCH_DIR / "results"), help="directory of latest.json / latest.md"
+    )
+    parser.add_argument("--update-readme", action="store_true", help="copy the results into tests/bench/README.md")
     args = parser.parse_args(argv)
     if args.scale <= 0:
         parser.error("--scale must be positive")
@@ -215,9 +218,14 @@ def main(argv=None):
                 errors = srv.errors_in_log()
             ctx.server = None
             if errors:
-                rows.append(Row("-", "server log", status=INFO,
-                                note=f"{len(errors)} ERROR lines in {srv.log}, first: "
-                                     f"{errors[0][:200]}"))
+                rows.append(
+                    Row(
+                        "-",
+                        "server log",
+                        status=INFO,
+                        note=f"{len(errors)} ERROR lines in {srv.log}, first: {errors[0][:200]}",
+                    )
+                )
             log("server stopped")
         if "6" in only:
             rows += run_figure(ctx, "6")
@@ -258,8 +266,7 @@ def main(argv=None):
     report.write(rows, meta, Path(args.results))
     if args.update_readme:
         report.update_readme(odooenv.BENCH_DIR / "README.md", rows, meta)
-    log(f"results written to {args.results}/latest.json and latest.md "
-        f"({meta['duration_s']:.0f} s)")
+    log(f"results written to {args.results}/latest.json and latest.md ({meta['duration_s']:.0f} s)")
     return 1 if any(r.status == ERROR for r in rows) else 0
 
 
@@ -272,8 +279,7 @@ def run_figure(ctx, fig):
         traceback.print_exc()
         rows = [Row.error(fig, FIGURES[fig].__name__, exc)]
     for row in rows:
-        log(f"  {row.figure}. {row.name}: {row.measured} vs {row.reference} -> "
-            f"{report.fmt_ratio(row)} {row.status}")
+        log(f"  {row.figure}. {row.name}: {row.measured} vs {row.reference} -> {report.fmt_ratio(row)} {row.status}")
     log(f"  figure {fig} took {time.perf_counter() - t0:.1f} s")
     return rows
 

@@ -54,10 +54,7 @@ class Generator:
 
     def rnd(self, expr, salt):
         """SQL for a uniform value in [0, 1) that depends only on ``expr``, seed, salt."""
-        return (
-            f"((hashint8extended(({expr})::bigint, {self.seed * 1000 + salt}) & 2147483647)"
-            f"::float8 / 2147483648.0)"
-        )
+        return f"((hashint8extended(({expr})::bigint, {self.seed * 1000 + salt}) & 2147483647)::float8 / 2147483648.0)"
 
     def pick(self, expr, salt, n):
         """SQL for an integer in [1, n]."""
@@ -91,9 +88,7 @@ class Generator:
             return {r[0] for r in cr.fetchall()}
 
     def xmlid(self, module, name):
-        return self.scalar(
-            "SELECT res_id FROM ir_model_data WHERE module = %s AND name = %s", (module, name)
-        )
+        return self.scalar("SELECT res_id FROM ir_model_data WHERE module = %s AND name = %s", (module, name))
 
     # ----------------------------------------------------------------- partners / users
 
@@ -108,7 +103,7 @@ class Generator:
                    CASE WHEN g %% 10 = 1 THEN 'Bench Company ' || g ELSE 'Bench Person ' || g END,
                    'bench' || g || '@example.com', 'bench' || g || '@example.com',
                    'bench-p-' || g, true, g %% 10 = 1, 'contact', 'en_US', true, 1, 1,
-                   {self.past('g', 1)}, now() at time zone 'UTC'
+                   {self.past("g", 1)}, now() at time zone 'UTC'
               FROM generate_series(1, %s) AS g
             """,
             (count,),
@@ -154,8 +149,7 @@ class Generator:
     def set_passwords(self, password_hash, count):
         """Give the first ``count`` generated users a login password (a precomputed hash)."""
         self.execute(
-            "UPDATE res_users u SET password = %s FROM bench_user b "
-            "WHERE u.id = b.id AND b.n <= %s",
+            "UPDATE res_users u SET password = %s FROM bench_user b WHERE u.id = b.id AND b.n <= %s",
             (password_hash, count),
         )
 
@@ -171,18 +165,18 @@ class Generator:
                 probability, active, company_id, team_id, user_id, priority, email_from,
                 create_uid, write_uid, create_date, write_date, date_open, date_last_stage_update)
             SELECT 'Bench deal ' || g, 'opportunity', p.id, s.id,
-                   round((1000 + {self.rnd('g', 51)} * 49000)::numeric, 2),
-                   CASE WHEN s.is_won THEN 100 ELSE 10 + floor({self.rnd('g', 52)} * 80) END,
+                   round((1000 + {self.rnd("g", 51)} * 49000)::numeric, 2),
+                   CASE WHEN s.is_won THEN 100 ELSE 10 + floor({self.rnd("g", 52)} * 80) END,
                    true, %(company)s, %(team)s, 2, '0', 'deal' || g || '@example.com',
                    2, 2, d, d, d, d
               FROM generate_series(1, %(count)s) AS g
-              JOIN bench_partner p ON p.n = 1 + 10 * ({self.pick('g', 53, companies)} - 1)
+              JOIN bench_partner p ON p.n = 1 + 10 * ({self.pick("g", 53, companies)} - 1)
               JOIN LATERAL (SELECT id, COALESCE(is_won, false) AS is_won FROM crm_stage
                              ORDER BY sequence, id
                             OFFSET CASE WHEN g %% 4 = 0 THEN
                                 (SELECT count(*) - 1 FROM crm_stage) ELSE g %% 3 END
                              LIMIT 1) s ON true
-              CROSS JOIN LATERAL (SELECT {self.past('g', 54)} AS d) AS t
+              CROSS JOIN LATERAL (SELECT {self.past("g", 54)} AS d) AS t
             """,
             {"company": company, "team": team, "count": count},
         )
@@ -206,8 +200,8 @@ class Generator:
                    'active', true, false, (g %% 50), 0, 0, 0, 0,
                    u.id, u.id, d, d, d
               FROM generate_series(1, %(questions)s) AS g
-              CROSS JOIN LATERAL (SELECT {self.past('g', 11)} AS d) AS t
-              JOIN bench_user u ON u.n = {self.pick('g', 12, users)};
+              CROSS JOIN LATERAL (SELECT {self.past("g", 11)} AS d) AS t
+              JOIN bench_user u ON u.n = {self.pick("g", 12, users)};
             CREATE TABLE bench_question AS
             SELECT row_number() OVER (ORDER BY id)::int AS n, id, create_uid, create_date
               FROM forum_post WHERE name LIKE 'Bench question %%';
@@ -219,10 +213,10 @@ class Generator:
                    'Bench answer ' || g || '.', 'active', true, g %% 7 = 0, 0, 0, 0, 0, 0,
                    u.id, u.id, d, d, d
               FROM generate_series(1, %(answers)s) AS g
-              JOIN bench_question q ON q.n = {self.pick('g', 13, questions)}
-              JOIN bench_user u ON u.n = {self.pick('g', 14, users)}
+              JOIN bench_question q ON q.n = {self.pick("g", 13, questions)}
+              JOIN bench_user u ON u.n = {self.pick("g", 14, users)}
               CROSS JOIN LATERAL (SELECT q.create_date + make_interval(
-                  secs => {self.rnd('g', 15)} * 86400 * 30) AS d) AS t
+                  secs => {self.rnd("g", 15)} * 86400 * 30) AS d) AS t
              WHERE u.id <> q.create_uid;
             """,
             {"forum": forum, "questions": questions, "answers": answers},
@@ -238,9 +232,9 @@ class Generator:
             SELECT DISTINCT ON (p.id, u.id) p.id, u.id, %(forum)s, p.create_uid, '1',
                    u.id, u.id, now() at time zone 'UTC', now() at time zone 'UTC'
               FROM generate_series(1, %(votes)s) AS g
-              JOIN bench_post p ON p.n = {self.pick('g', 21, 1)} + floor(
-                   power({self.rnd('g', 22)}, 3) * (SELECT count(*) FROM bench_post))::int
-              JOIN bench_user u ON u.n = {self.pick('g', 23, users)}
+              JOIN bench_post p ON p.n = {self.pick("g", 21, 1)} + floor(
+                   power({self.rnd("g", 22)}, 3) * (SELECT count(*) FROM bench_post))::int
+              JOIN bench_user u ON u.n = {self.pick("g", 23, users)}
              WHERE u.id <> p.create_uid;
             UPDATE forum_post p SET vote_count = v.c
               FROM (SELECT post_id, count(*) AS c FROM forum_post_vote GROUP BY post_id) v
@@ -265,9 +259,7 @@ class Generator:
         cols = self.columns("social_engagement_type")
         channel = None
         if "channel_id" in cols:
-            channel = self.scalar(
-                "SELECT id FROM social_channel ORDER BY code = 'manual' DESC, id LIMIT 1"
-            )
+            channel = self.scalar("SELECT id FROM social_channel ORDER BY code = 'manual' DESC, id LIMIT 1")
         values = {
             "code": "'bench_' || g",
             "name": """jsonb_build_object('en_US', 'Bench type ' || g)""",
@@ -277,14 +269,16 @@ class Generator:
             "active": "true",
             "channel_id": str(channel) if channel else None,
             "sequence": "100 + g",
-            "create_uid": "1", "write_uid": "1",
-            "create_date": "now() at time zone 'UTC'", "write_date": "now() at time zone 'UTC'",
+            "create_uid": "1",
+            "write_uid": "1",
+            "create_date": "now() at time zone 'UTC'",
+            "write_date": "now() at time zone 'UTC'",
         }
         values = {k: v for k, v in values.items() if k in cols and v is not None}
         self.execute(
             f"""
-            INSERT INTO social_engagement_type ({', '.join(values)})
-            SELECT {', '.join(values.values())} FROM generate_series(1, 3) AS g
+            INSERT INTO social_engagement_type ({", ".join(values)})
+            SELECT {", ".join(values.values())} FROM generate_series(1, 3) AS g
             """
         )
         self.execute(
@@ -312,19 +306,21 @@ class Generator:
             "res_id": "p.id",
             "company_id": str(company),
             "is_compensation": "g %% 50 = 0",
-            "create_uid": "1", "write_uid": "1",
-            "create_date": "now() at time zone 'UTC'", "write_date": "now() at time zone 'UTC'",
+            "create_uid": "1",
+            "write_uid": "1",
+            "create_date": "now() at time zone 'UTC'",
+            "write_date": "now() at time zone 'UTC'",
         }
         values = {k: v for k, v in values.items() if k in cols}
         self.execute(
             f"""
-            INSERT INTO social_engagement ({', '.join(values)})
-            SELECT {', '.join(values.values())}
+            INSERT INTO social_engagement ({", ".join(values)})
+            SELECT {", ".join(values.values())}
               FROM generate_series(1, %s) AS g
               JOIN bench_partner p ON p.n = 1 + floor(
-                   power({self.rnd('g', 32)}, 2) * {int(partners)})::int
+                   power({self.rnd("g", 32)}, 2) * {int(partners)})::int
               JOIN res_partner rp ON rp.id = p.id
-              JOIN bench_type t ON t.n = {self.pick('g', 33, 3)}
+              JOIN bench_type t ON t.n = {self.pick("g", 33, 3)}
             """,
             (rows,),
         )
@@ -338,8 +334,7 @@ class Generator:
         cols = self.columns("social_idea")
         company = self.scalar("SELECT min(id) FROM res_company")
         stage = self.scalar(
-            "SELECT id FROM social_idea_stage WHERE NOT COALESCE(is_closed, false) "
-            "ORDER BY sequence, id LIMIT 1"
+            "SELECT id FROM social_idea_stage WHERE NOT COALESCE(is_closed, false) ORDER BY sequence, id LIMIT 1"
         )
         values = {
             "name": "'Bench idea ' || g || ': please support export format ' || (g %% 89)",
@@ -354,16 +349,19 @@ class Generator:
             "recent_vote_count": "0",
             "demand_value": "0",
             "demand_company_count": "0",
-            "create_uid": "1", "write_uid": "1", "create_date": "d", "write_date": "d",
+            "create_uid": "1",
+            "write_uid": "1",
+            "create_date": "d",
+            "write_date": "d",
         }
         values = {k: v for k, v in values.items() if k in cols}
         self.execute(
             f"""
-            INSERT INTO social_idea ({', '.join(values)})
-            SELECT {', '.join(values.values())}
+            INSERT INTO social_idea ({", ".join(values)})
+            SELECT {", ".join(values.values())}
               FROM generate_series(1, %s) AS g
-              JOIN bench_partner p ON p.n = {self.pick('g', 41, partners)}
-              CROSS JOIN LATERAL (SELECT {self.past('g', 42)} AS d) AS t
+              JOIN bench_partner p ON p.n = {self.pick("g", 41, partners)}
+              CROSS JOIN LATERAL (SELECT {self.past("g", 42)} AS d) AS t
             """,
             (count,),
         )
@@ -384,20 +382,22 @@ class Generator:
             "recorded_by_id": "1",
             "voter_company_id": "rp.commercial_partner_id",
             "company_id": str(company),
-            "create_uid": "1", "write_uid": "1",
-            "create_date": "now() at time zone 'UTC'", "write_date": "now() at time zone 'UTC'",
+            "create_uid": "1",
+            "write_uid": "1",
+            "create_date": "now() at time zone 'UTC'",
+            "write_date": "now() at time zone 'UTC'",
         }
         values = {k: v for k, v in values.items() if k in vote_cols}
         # popular ideas get many votes: the idea is picked with a cubic skew
         self.execute(
             f"""
-            INSERT INTO social_idea_vote ({', '.join(values)})
-            SELECT DISTINCT ON (i.id, p.id) {', '.join(values.values())}
+            INSERT INTO social_idea_vote ({", ".join(values)})
+            SELECT DISTINCT ON (i.id, p.id) {", ".join(values.values())}
               FROM generate_series(1, %s) AS g
-              JOIN bench_idea i ON i.n = 1 + floor(power({self.rnd('g', 43)}, 3) * %s)::int
-              JOIN bench_partner p ON p.n = {self.pick('g', 44, partners)}
+              JOIN bench_idea i ON i.n = 1 + floor(power({self.rnd("g", 43)}, 3) * %s)::int
+              JOIN bench_partner p ON p.n = {self.pick("g", 44, partners)}
               JOIN res_partner rp ON rp.id = p.id
-              CROSS JOIN LATERAL (SELECT {self.rnd('g', 45)} AS x) AS r
+              CROSS JOIN LATERAL (SELECT {self.rnd("g", 45)} AS x) AS r
              WHERE p.id <> i.author_id
             """,
             (votes, count),
@@ -418,17 +418,24 @@ class Generator:
         cols = self.columns("social_idea")
         company = self.scalar("SELECT min(id) FROM res_company")
         stage = self.scalar(
-            "SELECT id FROM social_idea_stage WHERE NOT COALESCE(is_closed, false) "
-            "ORDER BY sequence, id LIMIT 1"
+            "SELECT id FROM social_idea_stage WHERE NOT COALESCE(is_closed, false) ORDER BY sequence, id LIMIT 1"
         )
         values = {
-            "name": "'Bench race idea ' || g", "author_id": str(int(author_partner_id)),
-            "stage_id": str(stage), "is_closed": "false", "is_published": "true",
-            "company_id": str(company), "vote_count": "0", "recent_vote_count": "0",
-            "demand_value": "0", "demand_company_count": "0",
+            "name": "'Bench race idea ' || g",
+            "author_id": str(int(author_partner_id)),
+            "stage_id": str(stage),
+            "is_closed": "false",
+            "is_published": "true",
+            "company_id": str(company),
+            "vote_count": "0",
+            "recent_vote_count": "0",
+            "demand_value": "0",
+            "demand_company_count": "0",
             "date_stage": "now() at time zone 'UTC'",
-            "create_uid": "1", "write_uid": "1",
-            "create_date": "now() at time zone 'UTC'", "write_date": "now() at time zone 'UTC'",
+            "create_uid": "1",
+            "write_uid": "1",
+            "create_date": "now() at time zone 'UTC'",
+            "write_date": "now() at time zone 'UTC'",
         }
         values = {k: v for k, v in values.items() if k in cols}
         with self.cnx.cursor() as cr:

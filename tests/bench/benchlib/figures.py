@@ -70,8 +70,7 @@ def figure_1(ctx):
     with inproc.environment(db) as env:
         Partner = env["res.partner"]
         if not hasattr(Partner, "_recompute_ambassador_scores"):
-            return [Row.not_available(
-                "1", name, "res.partner._recompute_ambassador_scores() missing", target)]
+            return [Row.not_available("1", name, "res.partner._recompute_ambassador_scores() missing", target)]
         env.cr.execute("SELECT count(*) FROM social_engagement")
         ledger_rows = env.cr.fetchone()[0]
         env.cr.execute("SELECT count(*) FROM res_partner")
@@ -125,9 +124,26 @@ def figure_1(ctx):
             " Over the floor: besides the score statement, ours runs the tier pass (one "
             "query plus ORM writes with chatter tracking for the partners whose tier changes)."
         )
-    return [Row("1", name, secs(t_ours), f"floor SQL {secs(t_floor)}", ratio, target, status,
-                note, {"ours_s": times["ours"], "floor_s": times["floor"], "partners": partner_rows,
-                       "ledger_rows": ledger_rows, "same_scores": same, "first_s": t_first})]
+    return [
+        Row(
+            "1",
+            name,
+            secs(t_ours),
+            f"floor SQL {secs(t_floor)}",
+            ratio,
+            target,
+            status,
+            note,
+            {
+                "ours_s": times["ours"],
+                "floor_s": times["floor"],
+                "partners": partner_rows,
+                "ledger_rows": ledger_rows,
+                "same_scores": same,
+                "first_s": t_first,
+            },
+        )
+    ]
 
 
 # --------------------------------------------------------------------- figure 2
@@ -143,8 +159,7 @@ def figure_2(ctx):
     with inproc.environment(db) as env:
         Engagement = env["social.engagement"].sudo()
         if not hasattr(Engagement, "record_events"):
-            return [Row.not_available("2", name, "social.engagement.record_events() missing",
-                                      target)]
+            return [Row.not_available("2", name, "social.engagement.record_events() missing", target)]
         cr = env.cr
         # 50 contacts spread over the whole range: from the most active to the quiet ones
         cr.execute("SELECT b.id FROM bench_partner b WHERE NOT b.is_company ORDER BY b.n")
@@ -157,18 +172,30 @@ def figure_2(ctx):
         Bare = Engagement.with_context(social_crm_ledger_write=True)
 
         def api_event(i):
-            Engagement.record_events([{
-                "partner_id": partners[i % len(partners)], "type_code": type_code,
-                "res_model": "res.partner", "res_id": partners[i % len(partners)],
-            }])
+            Engagement.record_events(
+                [
+                    {
+                        "partner_id": partners[i % len(partners)],
+                        "type_code": type_code,
+                        "res_model": "res.partner",
+                        "res_id": partners[i % len(partners)],
+                    }
+                ]
+            )
             env.flush_all()
 
         def bare_row(i):
-            Bare.create({
-                "partner_id": partners[i % len(partners)], "type_id": type_id, "points": 5.0,
-                "date": env.cr.now().replace(tzinfo=None), "res_model": "res.partner",
-                "res_id": partners[i % len(partners)], "company_id": company_id,
-            })
+            Bare.create(
+                {
+                    "partner_id": partners[i % len(partners)],
+                    "type_id": type_id,
+                    "points": 5.0,
+                    "date": env.cr.now().replace(tzinfo=None),
+                    "res_model": "res.partner",
+                    "res_id": partners[i % len(partners)],
+                    "company_id": company_id,
+                }
+            )
             env.flush_all()
 
         def raw_insert(i):
@@ -213,13 +240,24 @@ def figure_2(ctx):
     )
     status = PASS if extra <= 3 else MISS
     slowest = max(seen, key=lambda q: float(q.rsplit("(", 1)[1].split(" ")[0]), default="")
-    note += f" Extra queries: {extra}. Slowest statement: {slowest}. The API's queries: " + "; ".join(
-        f"{i + 1}) {q}" for i, q in enumerate(seen)) + "."
-    return [Row("2", name, f"{q_api} queries, {ms(t_api)}",
-                f"bare row {q_bare} queries, {ms(t_bare)}", q_api / max(q_bare, 1), target,
-                status, note,
-                {"queries": queries, "times_s": times, "extra_queries": extra,
-                 "api_queries": seen})]
+    note += (
+        f" Extra queries: {extra}. Slowest statement: {slowest}. The API's queries: "
+        + "; ".join(f"{i + 1}) {q}" for i, q in enumerate(seen))
+        + "."
+    )
+    return [
+        Row(
+            "2",
+            name,
+            f"{q_api} queries, {ms(t_api)}",
+            f"bare row {q_bare} queries, {ms(t_bare)}",
+            q_api / max(q_bare, 1),
+            target,
+            status,
+            note,
+            {"queries": queries, "times_s": times, "extra_queries": extra, "api_queries": seen},
+        )
+    ]
 
 
 @contextmanager
@@ -249,11 +287,10 @@ def _summarize_sql(sql):
     words = " ".join(sql.split())
     verb = words.split(" ", 1)[0].upper()
     if verb == "WITH":
-        verb = next((v for v in ("UPDATE", "INSERT", "DELETE") if f" {v} " in words.upper()),
-                    "SELECT")
+        verb = next((v for v in ("UPDATE", "INSERT", "DELETE") if f" {v} " in words.upper()), "SELECT")
     match = re.search(
-        r"\b(?:FROM|INTO|UPDATE)\s+\"?(\w+)\"?" if verb != "UPDATE" else r"\bUPDATE\s+\"?(\w+)",
-        words, re.I)
+        r"\b(?:FROM|INTO|UPDATE)\s+\"?(\w+)\"?" if verb != "UPDATE" else r"\bUPDATE\s+\"?(\w+)", words, re.I
+    )
     return f"{verb} {match.group(1)}" if match else verb
 
 
@@ -288,9 +325,7 @@ def figure_3(ctx):
             dbs.reverse()
         forum_id, post_id = posts[i % len(posts)]
         for db in dbs:
-            ok, result, elapsed = clients[db].jsonrpc(
-                f"/forum/{forum_id}/post/{post_id}/upvote", tag=f"{tags[db]}-{i}"
-            )
+            ok, result, elapsed = clients[db].jsonrpc(f"/forum/{forum_id}/post/{post_id}/upvote", tag=f"{tags[db]}-{i}")
             if not ok:
                 failures[db].append(result)
             elif i >= 10:
@@ -299,8 +334,15 @@ def figure_3(ctx):
     q = {db: [v[1] for k, v in srv.perf_lines(tags[db]).items() if k >= 10] for db in clients}
     t_crm, t_stock = median(times[ctx.full_db]), median(times[ctx.stock_db])
     if not times[ctx.full_db] or not times[ctx.stock_db]:
-        return [Row("3", name, target=target, status=ERROR,
-                    note=f"votes failed: {failures[ctx.full_db][:3] or failures[ctx.stock_db][:3]}")]
+        return [
+            Row(
+                "3",
+                name,
+                target=target,
+                status=ERROR,
+                note=f"votes failed: {failures[ctx.full_db][:3] or failures[ctx.stock_db][:3]}",
+            )
+        ]
     ratio = t_crm / t_stock
     note = (
         f"POST /forum/<forum>/post/<post>/upvote (JSON-RPC, portal user, toggling up/neutral "
@@ -311,14 +353,26 @@ def figure_3(ctx):
     )
     if failures[ctx.full_db] or failures[ctx.stock_db]:
         both = failures[ctx.full_db] + failures[ctx.stock_db]
-        note += (
-            f" Failed votes: {len(failures[ctx.full_db])} with, "
-            f"{len(failures[ctx.stock_db])} without ({both[:2]})."
-        )
+        note += f" Failed votes: {len(failures[ctx.full_db])} with, {len(failures[ctx.stock_db])} without ({both[:2]})."
     status = PASS if ratio <= 1.2 and not failures[ctx.full_db] else MISS
-    return [Row("3", name, f"{ms(t_crm)} median", f"stock {ms(t_stock)}", ratio, target, status,
-                note, {"with_s": times[ctx.full_db], "without_s": times[ctx.stock_db],
-                       "queries_with": q[ctx.full_db], "queries_without": q[ctx.stock_db]})]
+    return [
+        Row(
+            "3",
+            name,
+            f"{ms(t_crm)} median",
+            f"stock {ms(t_stock)}",
+            ratio,
+            target,
+            status,
+            note,
+            {
+                "with_s": times[ctx.full_db],
+                "without_s": times[ctx.stock_db],
+                "queries_with": q[ctx.full_db],
+                "queries_without": q[ctx.stock_db],
+            },
+        )
+    ]
 
 
 # --------------------------------------------------------------------- figure 4
@@ -328,7 +382,7 @@ def _resolve_url(session, base, path):
     """Follow the website's canonical redirects once, return the final path."""
     res = session.get(base + path, timeout=300)
     res.raise_for_status()
-    return res.url[len(base):]
+    return res.url[len(base) :]
 
 
 def figure_4(ctx):
@@ -378,11 +432,19 @@ def figure_4(ctx):
             res = session.get(url, timeout=300, allow_redirects=False)
             elapsed = time.perf_counter() - t0
             if res.status_code != 200:
-                return [Row("4", name, target=target, status=ERROR,
-                            note=f"GET {paths[key]} answered {res.status_code}")]
+                return [
+                    Row("4", name, target=target, status=ERROR, note=f"GET {paths[key]} answered {res.status_code}")
+                ]
             if i == 0 and key == "ideas" and "Bench idea" not in res.text:
-                return [Row("4", name, target=target, status=ERROR,
-                            note=f"GET {paths[key]} does not list the generated ideas")]
+                return [
+                    Row(
+                        "4",
+                        name,
+                        target=target,
+                        status=ERROR,
+                        note=f"GET {paths[key]} does not list the generated ideas",
+                    )
+                ]
             if i >= 3:
                 times[key].append(elapsed)
     time.sleep(0.5)
@@ -401,9 +463,19 @@ def figure_4(ctx):
     status = PASS if ratio <= 1.0 and same_queries else MISS
     if not same_queries:
         note += " Query count depends on the number of ideas shown (N+1)."
-    return [Row("4", name, f"{ms(t_ideas)} median, p95 {ms(p95(times['ideas']))}",
-                f"forum list {ms(t_forum)}, p95 {ms(p95(times['forum']))}", ratio, target, status,
-                note, {"times_s": times, "queries": queries})]
+    return [
+        Row(
+            "4",
+            name,
+            f"{ms(t_ideas)} median, p95 {ms(p95(times['ideas']))}",
+            f"forum list {ms(t_forum)}, p95 {ms(p95(times['forum']))}",
+            ratio,
+            target,
+            status,
+            note,
+            {"times_s": times, "queries": queries},
+        )
+    ]
 
 
 # --------------------------------------------------------------------- figure 5
@@ -474,7 +546,8 @@ def figure_5(ctx):
     forum_clients = [Client(srv, ctx.stock_db, login, ctx.password) for login in logins]
     mark_forum = srv.log_mark()
     t_forum, forum_res = _race(
-        forum_clients, jobs_for(posts),
+        forum_clients,
+        jobs_for(posts),
         lambda c, post: c.jsonrpc(f"/forum/{forum_id}/post/{post}/upvote", tag="f5f-0"),
     )
     time.sleep(0.5)
@@ -482,6 +555,7 @@ def figure_5(ctx):
     idea_clients = [Client(srv, ctx.full_db, login, ctx.password) for login in logins]
     mark_ideas = srv.log_mark()
     if kind == "json":
+
         def vote(c, idea):
             return c.jsonrpc(route, {"idea_id": idea, "vote_action": "vote"}, tag="f5i-0")
     else:
@@ -489,10 +563,12 @@ def figure_5(ctx):
 
         def vote(c, idea):
             t0 = time.perf_counter()
-            res = c.post(route.format(id=idea), {"csrf_token": tokens[id(c)],
-                                                  "vote_action": "vote"}, allow_redirects=False)
+            res = c.post(
+                route.format(id=idea), {"csrf_token": tokens[id(c)], "vote_action": "vote"}, allow_redirects=False
+            )
             ok = res.status_code in (200, 303)
             return ok, res.status_code, time.perf_counter() - t0
+
     t_ideas, idea_res = _race(idea_clients, jobs_for(ideas), vote)
     time.sleep(0.5)
     conflicts_ideas = srv.serialization_failures(ctx.full_db, mark_ideas)
@@ -504,22 +580,27 @@ def figure_5(ctx):
         with cnx.cursor() as cr:
             cr.execute(sql, (items,))
             stored = {r[0]: (r[1], r[2]) for r in cr.fetchall()}
-        wrong = [i for i in items
-                 if stored.get(i, (None, None))[0] != stored.get(i, (None, None))[1]
-                 or stored.get(i, (None, None))[1] != ok_per_item.get(i, 0)]
+        wrong = [
+            i
+            for i in items
+            if stored.get(i, (None, None))[0] != stored.get(i, (None, None))[1]
+            or stored.get(i, (None, None))[1] != ok_per_item.get(i, 0)
+        ]
         return wrong
 
     wrong_ideas = check(
         cnx_full,
         "SELECT i.id, i.vote_count, count(v.id) FROM social_idea i "
         "LEFT JOIN social_idea_vote v ON v.idea_id = i.id WHERE i.id = ANY(%s) GROUP BY i.id",
-        ideas, idea_res,
+        ideas,
+        idea_res,
     )
     wrong_forum = check(
         cnx_stock,
         "SELECT p.id, p.vote_count, COALESCE(sum(v.vote::int), 0) FROM forum_post p "
         "LEFT JOIN forum_post_vote v ON v.post_id = p.id WHERE p.id = ANY(%s) GROUP BY p.id",
-        posts, forum_res,
+        posts,
+        forum_res,
     )
     cnx_full.close()
     cnx_stock.close()
@@ -547,15 +628,34 @@ def figure_5(ctx):
     if err_f:
         note += f" Forum vote errors: {sorted(set(map(str, err_f)))[:3]}."
     status = PASS if ratio is not None and ratio <= 1.2 and not err_i and not wrong_ideas else MISS
-    rows.append(Row(
-        "5", name, f"{thr_i:.1f} votes/s, {len(err_i)} errors, "
-        f"{'exact' if not wrong_ideas else 'NOT exact'}",
-        f"forum {thr_f:.1f} votes/s, {len(err_f)} errors", ratio, target, status, note,
-        {"ideas": {"ok": ok_i, "errors": len(err_i), "seconds": t_ideas, "wrong": wrong_ideas,
-                   "conflicts": conflicts_ideas},
-         "forum": {"ok": ok_f, "errors": len(err_f), "seconds": t_forum, "wrong": wrong_forum,
-                   "conflicts": conflicts_forum}},
-    ))
+    rows.append(
+        Row(
+            "5",
+            name,
+            f"{thr_i:.1f} votes/s, {len(err_i)} errors, {'exact' if not wrong_ideas else 'NOT exact'}",
+            f"forum {thr_f:.1f} votes/s, {len(err_f)} errors",
+            ratio,
+            target,
+            status,
+            note,
+            {
+                "ideas": {
+                    "ok": ok_i,
+                    "errors": len(err_i),
+                    "seconds": t_ideas,
+                    "wrong": wrong_ideas,
+                    "conflicts": conflicts_ideas,
+                },
+                "forum": {
+                    "ok": ok_f,
+                    "errors": len(err_f),
+                    "seconds": t_forum,
+                    "wrong": wrong_forum,
+                    "conflicts": conflicts_forum,
+                },
+            },
+        )
+    )
     return rows
 
 
@@ -589,12 +689,28 @@ def figure_6(ctx):
     status = PASS if ratio <= 1.0 and backfilled else MISS
     if not backfilled:
         note += " The backfill wrote no ledger row."
-    return [Row("6", name, secs(t["social_crm_forum"]), f"-u website_forum {secs(t['website_forum'])}",
-                ratio, target, status, note, {"install_s": dict(t), "backfilled": backfilled})]
+    return [
+        Row(
+            "6",
+            name,
+            secs(t["social_crm_forum"]),
+            f"-u website_forum {secs(t['website_forum'])}",
+            ratio,
+            target,
+            status,
+            note,
+            {"install_s": dict(t), "backfilled": backfilled},
+        )
+    ]
 
 
 FIGURES = {
-    "1": figure_1, "2": figure_2, "3": figure_3, "4": figure_4, "5": figure_5, "6": figure_6,
+    "1": figure_1,
+    "2": figure_2,
+    "3": figure_3,
+    "4": figure_4,
+    "5": figure_5,
+    "6": figure_6,
 }
 
 __all__ = ["FIGURES", "INFO", "run_odoo"]

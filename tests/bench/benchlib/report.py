@@ -28,8 +28,13 @@ class Row:
     @classmethod
     def error(cls, figure, name, exc, target=""):
         text = str(exc).strip().splitlines()
-        return cls(figure, name, target=target, status=ERROR,
-                   note=f"error: {type(exc).__name__}: {text[0] if text else ''}"[:300])
+        return cls(
+            figure,
+            name,
+            target=target,
+            status=ERROR,
+            note=f"error: {type(exc).__name__}: {text[0] if text else ''}"[:300],
+        )
 
 
 def machine():
@@ -42,9 +47,7 @@ def machine():
     }
     try:
         with open("/proc/cpuinfo") as f:
-            info["cpu"] = next(
-                (line.split(":", 1)[1].strip() for line in f if line.startswith("model name")), ""
-            )
+            info["cpu"] = next((line.split(":", 1)[1].strip() for line in f if line.startswith("model name")), "")
         with open("/proc/meminfo") as f:
             kb = int(next(line.split()[1] for line in f if line.startswith("MemTotal")))
             info["memory_gb"] = round(kb / 1024 / 1024, 1)
@@ -68,8 +71,7 @@ COLUMNS = ("Fig.", "Figure", "Measured", "Reference", "Ratio", "Target", "Result
 
 
 def _cells(row):
-    return (row.figure, row.name, row.measured, row.reference, fmt_ratio(row), row.target,
-            row.status)
+    return (row.figure, row.name, row.measured, row.reference, fmt_ratio(row), row.target, row.status)
 
 
 def text_table(rows):
