@@ -13,6 +13,7 @@ import os
 import re
 import shlex
 import signal
+import socket
 import subprocess
 import sys
 import time
@@ -119,6 +120,16 @@ def addons_fingerprint():
 FINGERPRINT_KEY = "social_crm.demo_fingerprint"
 
 
+def port_free(port):
+    with socket.socket() as sock:
+        sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        try:
+            sock.bind(("0.0.0.0", port))
+        except OSError:
+            return False
+    return True
+
+
 def demo_state(db):
     """(database exists, installed addons, fingerprint stored at the last build) of the demo database."""
     if psql(f"SELECT 1 FROM pg_database WHERE datname = '{db}'", check=False).stdout.strip() != "1":
@@ -157,15 +168,19 @@ def cmd_demo(args):
             f"ON CONFLICT (key) DO UPDATE SET value = EXCLUDED.value, write_date = now()",
             db=db,
         )
+    if not port_free(args.port):
+        die(f"port {args.port} is in use (another `make demo`?): stop it, or choose another with DEMO_PORT=…")
     # Warnings and errors only on the console, so that the logins below stay in sight.
     cmd = runner.cmd("--http-port", str(args.port), "--log-level", "warn", db=db)
     say(f"starting Odoo on http://localhost:{args.port} (Ctrl-C to stop)")
     proc = subprocess.Popen(cmd, env=runner.env(), cwd="/")
+    # Stopped by a signal other than Ctrl-C (kill, a CI timeout): stop the server too.
+    signal.signal(signal.SIGTERM, lambda *_args: (proc.terminate(), sys.exit(143)))
     try:
         try:
             wait_http(f"http://localhost:{args.port}/web/login", proc, 180, "the console")
         except OdooError as exc:
-            die(f"{exc} (is port {args.port} taken? DEMO_PORT=… chooses another)")
+            die(str(exc))
         print(
             "\n"
             "  Social CRM demo is ready:  http://localhost:%d\n"
