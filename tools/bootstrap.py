@@ -185,7 +185,18 @@ def _fetch_odoo(repo, ref, entry):
         "  ODOO_REF to one of its branches or commits, or ODOO_PATH to an Odoo 18.0 source tree,\n"
         "  or make `odoo` importable by the Python in use (PYTHON=%s)."
     )
-    git = ["git", "-c", "http.lowSpeedLimit=1000", "-c", "http.lowSpeedTime=60", "-c", "protocol.version=2"]
+    # safe.directory: a local ODOO_REPO owned by another user (a shared mirror) is still readable.
+    git = [
+        "git",
+        "-c",
+        "http.lowSpeedLimit=1000",
+        "-c",
+        "http.lowSpeedTime=60",
+        "-c",
+        "protocol.version=2",
+        "-c",
+        "safe.directory=*",
+    ]
     # Reachability first, with a short timeout, so that no network fails fast and clearly.
     if not re.fullmatch(r"[0-9a-f]{40}", ref):
         try:
@@ -495,15 +506,19 @@ def _pg_ready():
     return psql("SELECT 1", check=False).returncode == 0
 
 
-def _start_clusters():
+def _clusters():
+    """(version, name) of the clusters of Debian's postgresql-common on this machine."""
     if not os.path.isdir("/etc/postgresql"):
-        return
-    for version in sorted(os.listdir("/etc/postgresql")):
-        for cluster in os.listdir(f"/etc/postgresql/{version}"):
-            cmd = ["pg_ctlcluster", "--skip-systemctl-redirect", version, cluster, "start"]
-            if os.geteuid() != 0:
-                cmd = [*(_sudo() or []), *cmd]
-            subprocess.run(cmd, check=False, capture_output=True)
+        return []
+    return [(v, c) for v in sorted(os.listdir("/etc/postgresql")) for c in sorted(os.listdir(f"/etc/postgresql/{v}"))]
+
+
+def _start_clusters():
+    for version, cluster in _clusters():
+        cmd = ["pg_ctlcluster", "--skip-systemctl-redirect", version, cluster, "start"]
+        if os.geteuid() != 0:
+            cmd = [*(_sudo() or []), *cmd]
+        subprocess.run(cmd, check=False, capture_output=True)
 
 
 def _as_postgres(cmd):
@@ -531,6 +546,10 @@ def ensure_postgres():
             "Odoo refuses the database role `postgres`: run as another user or set PGUSER to another role."
         )
     if not _pg_ready():
+        local = not os.environ.get("PGHOST") or os.environ["PGHOST"] in ("localhost", "127.0.0.1")
+        if local and not _clusters() and _debian():
+            # A client without a server: no server is reachable and none is set up here.
+            apt_install(["postgresql"], "a PostgreSQL server (none is reachable)")
         say("PostgreSQL is down: starting it")
         _start_clusters()
         for _ in range(30):
