@@ -169,8 +169,26 @@ def _valid_entry(entry):
 
 
 def _git_env():
+    """Git's environment for fetching: never prompt, and trust a local ODOO_REPO of another owner."""
     # never prompt for credentials (a wrong URL on GitHub answers 401 and git would ask)
-    return dict(os.environ, GIT_TERMINAL_PROMPT="0", GIT_ASKPASS="true", LC_ALL="C")
+    env = dict(os.environ, GIT_TERMINAL_PROMPT="0", GIT_ASKPASS="true", LC_ALL="C")
+    # A shared mirror owned by another user is "dubious" to git; safe.directory is honoured
+    # only from the global or system configuration: a global file of ours that includes the user's.
+    config = cache_dir() / "gitconfig"
+    user_config = os.environ.get("GIT_CONFIG_GLOBAL") or str(Path.home() / ".gitconfig")
+    text = f"[include]\n\tpath = {user_config}\n[safe]\n\tdirectory = *\n"
+    if not config.is_file() or config.read_text() != text:
+        config.parent.mkdir(parents=True, exist_ok=True)
+        config.write_text(text)
+    env["GIT_CONFIG_GLOBAL"] = str(config)
+    return env
+
+
+def _git_error(proc, default):
+    """The line of git's output that says what went wrong."""
+    lines = [line for line in (proc.stderr or "").strip().splitlines() if line.strip()]
+    fatal = [line for line in lines if line.startswith(("fatal:", "error:"))]
+    return (fatal or lines or [default])[0]
 
 
 def _fetch_odoo(repo, ref, entry):
@@ -185,7 +203,6 @@ def _fetch_odoo(repo, ref, entry):
         "  ODOO_REF to one of its branches or commits, or ODOO_PATH to an Odoo 18.0 source tree,\n"
         "  or make `odoo` importable by the Python in use (PYTHON=%s)."
     )
-    # safe.directory: a local ODOO_REPO owned by another user (a shared mirror) is still readable.
     git = [
         "git",
         "-c",
@@ -194,8 +211,6 @@ def _fetch_odoo(repo, ref, entry):
         "http.lowSpeedTime=60",
         "-c",
         "protocol.version=2",
-        "-c",
-        "safe.directory=*",
     ]
     # Reachability first, with a short timeout, so that no network fails fast and clearly.
     if not re.fullmatch(r"[0-9a-f]{40}", ref):
@@ -204,7 +219,7 @@ def _fetch_odoo(repo, ref, entry):
         except subprocess.TimeoutExpired:
             raise SetupError(hint % (f"{repo} did not answer within 25 s; {tried}", repo, ref, sys.executable))
         if probe.returncode:
-            reason = (probe.stderr.strip().splitlines() or ["unreachable"])[-1]
+            reason = _git_error(probe, "unreachable")
             raise SetupError(hint % (f"{reason}; {tried}", repo, ref, sys.executable))
         if not probe.stdout.strip():
             raise SetupError(hint % (f"{repo} has no branch or tag {ref}; {tried}", repo, ref, sys.executable))
@@ -222,7 +237,7 @@ def _fetch_odoo(repo, ref, entry):
     except subprocess.TimeoutExpired:
         raise SetupError(hint % (f"the fetch took more than an hour; {tried}", repo, ref, sys.executable))
     if fetched.returncode:
-        reason = (fetched.stderr.strip().splitlines() or ["failed"])[-1]
+        reason = _git_error(fetched, "failed")
         raise SetupError(hint % (f"{reason}; {tried}", repo, ref, sys.executable))
     run(["git", "config", "core.sparseCheckout", "true"], cwd=partial)
     (partial / ".git" / "info").mkdir(exist_ok=True)
