@@ -6,7 +6,7 @@ PYTHON ?= python3
 HARNESS = $(PYTHON) tools/harness.py
 BENCH_ARGS ?=
 
-.PHONY: demo test compat lint bench check help
+.PHONY: demo test compat lint bench check i18n help
 help:
 	@echo "make demo    - demo database with the three addons, served on http://localhost:8069 (RESET=1 rebuilds it)"
 	@echo "make test    - every test of the project (Odoo tests, tours, pytest); prints 'N passed, N failed'"
@@ -14,6 +14,7 @@ help:
 	@echo "make lint    - ruff, ruff format --check and pylint-odoo"
 	@echo "make bench   - benchmarks (BENCH_ARGS=\"--scale 0.05\" for a quick run)"
 	@echo "make check   - only the set-up, and one line saying what it uses"
+	@echo "make i18n    - refresh each addon's .pot and merge it into it.po (then translate what msgfmt reports untranslated)"
 
 demo:
 	$(HARNESS) demo
@@ -32,3 +33,6 @@ check:
 
 bench:
 	$(HARNESS) bench $(BENCH_ARGS)
+
+i18n:
+	$(HARNESS) i18n

@@ -378,6 +378,49 @@ def cmd_lint(args):
     sys.exit(1 if rc else 0)
 
 
+def cmd_i18n(args):
+    """Export each addon's .pot from a database with the three addons, merge it into it.po."""
+    runner = setup()
+    db = f"socialcrm_i18n_{os.getpid()}"
+    log = Path(args.log_dir) / "i18n.log"
+    log.parent.mkdir(parents=True, exist_ok=True)
+    runner.drop_db(db)
+    try:
+        runner.check_run(db, "-i", ",".join(ADDONS), "--without-demo", "all", log_path=log)
+        for addon in args.addons or ADDONS:
+            pot = REPO / addon / "i18n" / f"{addon}.pot"
+            pot.parent.mkdir(exist_ok=True)
+            rc, output = runner.run(db, f"--i18n-export={pot}", f"--modules={addon}", "--stop-after-init")
+            if rc or not pot.is_file():
+                die(f"exporting {pot} failed:\n{output[-2000:]}")
+            po = pot.with_name("it.po")
+            if po.is_file():
+                subprocess.run(
+                    [
+                        "msgmerge",
+                        "--quiet",
+                        "--update",
+                        "--backup=none",
+                        "--no-fuzzy-matching",
+                        "--no-wrap",
+                        str(po),
+                        str(pot),
+                    ],
+                    check=True,
+                )
+            else:
+                subprocess.run(
+                    ["msginit", "--no-translator", "--no-wrap", "--locale=it", f"--input={pot}", f"--output-file={po}"],
+                    check=True,
+                )
+            stats = subprocess.run(
+                ["msgfmt", "--check", "--statistics", "-o", "/dev/null", str(po)], capture_output=True, text=True
+            )
+            say(f"{addon}: {pot.name} exported, it.po merged: {stats.stderr.strip()}")
+    finally:
+        runner.drop_db(db)
+
+
 def cmd_bench(args):
     runner = setup()
     cmd = [runner.python, str(REPO / "tests" / "bench" / "run.py"), *args.bench_args]
@@ -403,6 +446,10 @@ def main():
         p.add_argument("pytest_args", nargs="*", help="extra pytest arguments (test only), e.g. -k install")
         p.set_defaults(func=func)
     sub.add_parser("lint").set_defaults(func=cmd_lint)
+    p = sub.add_parser("i18n", help="refresh each addon's .pot and merge it into it.po")
+    p.add_argument("addons", nargs="*")
+    p.add_argument("--log-dir", default=os.environ.get("SOCIALCRM_LOG_DIR", "/tmp/social-crm-i18n"))
+    p.set_defaults(func=cmd_i18n)
     p = sub.add_parser("bench", help="run tests/bench/run.py with the set-up Odoo")
     p.add_argument("bench_args", nargs=argparse.REMAINDER)
     p.set_defaults(func=cmd_bench)
