@@ -7,3 +7,6 @@ def uninstall_hook(env):
     """
     env.cr.execute("DELETE FROM social_engagement")
     env.cr.execute("DELETE FROM social_partner_handle")
+    # mentions and connectors restrict the deletion of the channels they are on
+    env.cr.execute("DELETE FROM social_mention")
+    env.cr.execute("DELETE FROM social_mention_connector")

@@ -1,0 +1,11 @@
+from odoo import fields, models
+
+
+class SocialEngagementType(models.Model):
+    _inherit = "social.engagement.type"
+
+    is_question = fields.Boolean(
+        string="Question or Complaint",
+        help="When someone of an account with an open opportunity engages this way, the "
+        "opportunity's salesperson gets an activity to follow up (see the daily deal signals).",
+    )
