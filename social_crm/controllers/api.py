@@ -32,13 +32,13 @@ class SocialCrmListeningApi(http.Controller):
         httprequest = request.httprequest
         if httprequest.method != "POST":
             return None, json_error(405, "method_not_allowed", _("Use POST."), {"Allow": "POST"})
+        if httprequest.mimetype != "application/json":
+            return None, json_error(415, "unsupported_media_type", _("Send the body as application/json."))
         if (httprequest.content_length or 0) > limit:
             return None, json_error(413, "body_too_large", _("The body exceeds %(limit)s bytes.", limit=limit))
         body = httprequest.get_data(cache=True)
         if len(body) > limit:
             return None, json_error(413, "body_too_large", _("The body exceeds %(limit)s bytes.", limit=limit))
-        if httprequest.mimetype != "application/json":
-            return None, json_error(415, "unsupported_media_type", _("Send the body as application/json."))
         try:
             return json.loads(body, parse_constant=_reject_constant), None
         except (ValueError, RecursionError) as error:
@@ -92,6 +92,10 @@ class SocialCrmListeningApi(http.Controller):
         if not connector.secret:
             # fail closed: without a secret nothing can be verified, so nothing is accepted
             return json_error(403, "no_secret", _("The connector has no secret: every delivery is refused."))
+        if request.httprequest.mimetype != "application/json":
+            # a form-encoded body is already consumed by Odoo's parameter parsing: it could
+            # not even be verified
+            return json_error(415, "unsupported_media_type", _("Send the body as application/json."))
         if (request.httprequest.content_length or 0) > MAX_WEBHOOK_BODY:
             return json_error(413, "body_too_large", _("The body exceeds %(limit)s bytes.", limit=MAX_WEBHOOK_BODY))
         body = request.httprequest.get_data(cache=True)

@@ -1,6 +1,5 @@
 import re
 
-import werkzeug.datastructures
 import werkzeug.exceptions
 
 from odoo import models
@@ -35,7 +34,7 @@ class IrHttp(models.AbstractModel):
         user outside the Integration group; nothing is written.
         """
         _ = request.env._
-        bearer = {"WWW-Authenticate": werkzeug.datastructures.WWWAuthenticate("bearer").to_header()}
+        bearer = {"WWW-Authenticate": "Bearer"}
         match = _BEARER_RE.match(request.httprequest.headers.get("Authorization") or "")
         if not match:
             raise werkzeug.exceptions.Unauthorized(

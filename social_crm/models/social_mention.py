@@ -179,13 +179,15 @@ class SocialMention(models.Model):
         return {"type": "ir.actions.act_url", "url": self.url, "target": "new"}
 
     def action_link_partner_wizard(self):
+        # created here, not by the dialog: the buttons of its suggestion lines need saved lines
+        wizard = self.env["social.mention.link"].create({"mention_ids": [Command.set(self.ids)]})
         return {
             "type": "ir.actions.act_window",
             "name": self.env._("Link to a Contact"),
             "res_model": "social.mention.link",
-            "view_mode": "form",
+            "res_id": wizard.id,
+            "views": [(False, "form")],
             "target": "new",
-            "context": {"default_mention_ids": [Command.set(self.ids)]},
         }
 
     # ------------------------------------------------------------------

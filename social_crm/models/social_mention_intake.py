@@ -5,6 +5,7 @@ from datetime import datetime, timedelta, timezone
 from odoo import api, fields, models
 from odoo.exceptions import ValidationError
 from odoo.tools import SQL, email_normalize, html2plaintext
+from odoo.tools.mail import single_email_re
 
 from .social_mention import MENTION_KINDS, normalize_handle
 
@@ -20,6 +21,7 @@ FUTURE_TOLERANCE = timedelta(days=1)
 
 _KINDS = dict(MENTION_KINDS)
 _HTML_TAG_RE = re.compile(r"<[a-zA-Z/!][^>]*>")
+_HIDDEN_HTML_RE = re.compile(r"<(script|style|template)\b[^>]*>.*?</\1\s*>", re.IGNORECASE | re.DOTALL)
 _CONTROL_RE = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 _BLANKS_RE = re.compile(r"[ \t\r\f\v]+")
 _EMPTY_LINES_RE = re.compile(r"\n\s*\n\s*\n+")
@@ -45,7 +47,7 @@ def make_excerpt(text):
     if not text:
         return False
     if _HTML_TAG_RE.search(text):
-        text = html2plaintext(text)
+        text = html2plaintext(_HIDDEN_HTML_RE.sub(" ", text))
     text = _CONTROL_RE.sub(" ", text)
     text = _BLANKS_RE.sub(" ", text)
     text = _EMPTY_LINES_RE.sub("\n\n", text).strip()
@@ -188,7 +190,7 @@ class SocialMentionIntake(models.Model):
         author_email = _text(event, "author_email", MAX_SHORT, env=self.env)
         author_email_key = False
         if author_email:
-            author_email_key = email_normalize(author_email)
+            author_email_key = single_email_re.match(author_email.strip()) and email_normalize(author_email)
             if not author_email_key:
                 raise IntakeError("invalid_email", _("%(email)r is not an e-mail address.", email=author_email))
         if not (author_handle or author_email or author_name):
@@ -287,7 +289,7 @@ class SocialMentionIntake(models.Model):
         values = SQL(", ").join(
             SQL(
                 "(%s, 'new', false, %s, %s, %s, %s)",
-                SQL(", ").join(SQL("%s", _sql_value(row[column])) for column in columns),
+                SQL(", ").join(SQL("%s", _sql_value(column, row[column])) for column in columns),
                 uid,
                 now,
                 uid,
@@ -345,8 +347,12 @@ class SocialMentionIntake(models.Model):
         return bool(vals)
 
 
-def _sql_value(value):
-    return value if isinstance(value, bool) else (value or None)
+_BOOLEAN_COLUMNS = {"author_is_staff", "needs_response"}
+
+
+def _sql_value(column, value):
+    """Booleans stay booleans; empty values of other columns are NULL (never 'false')."""
+    return bool(value) if column in _BOOLEAN_COLUMNS else (value or None)
 
 
 def _key(row):

@@ -13,22 +13,15 @@ class SocialMentionLink(models.TransientModel):
     partner_id = fields.Many2one("res.partner", string="Contact")
     suggestion_ids = fields.One2many("social.mention.link.suggestion", "wizard_id", string="Suggestions")
 
-    @api.model
-    def default_get(self, fields_list):
-        values = super().default_get(fields_list)
-        if "suggestion_ids" in fields_list and values.get("mention_ids"):
-            mention_ids = []
-            for command in values["mention_ids"]:
-                if command[0] == Command.SET:
-                    mention_ids += command[2]
-                elif command[0] == Command.LINK:
-                    mention_ids.append(command[1])
-            mentions = self.env["social.mention"].browse(mention_ids)
-            values["suggestion_ids"] = [
+    @api.model_create_multi
+    def create(self, vals_list):
+        wizards = super().create(vals_list)
+        for wizard in wizards.filtered(lambda w: not w.suggestion_ids):
+            wizard.suggestion_ids = [
                 Command.create({"partner_id": partner.id, "reason": reason})
-                for partner, reason in mentions._social_crm_suggestions()
+                for partner, reason in wizard.mention_ids._social_crm_suggestions()
             ]
-        return values
+        return wizards
 
     @api.depends("mention_ids")
     def _compute_author_summary(self):
