@@ -18,7 +18,8 @@ class CrmLead(models.Model):
     are used for outreach.
     """
 
-    _inherit = "crm.lead"
+    # one job per file (STYLE.md); the model's other jobs have files of their own
+    _inherit = "crm.lead"  # pylint: disable=consider-merging-classes-inherited
 
     social_crm_signal_date = fields.Date(
         string="Last Deal Signal",

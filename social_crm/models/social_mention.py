@@ -57,6 +57,7 @@ class SocialMention(models.Model):
     url = fields.Char(string="URL", readonly=True)
     title = fields.Char(readonly=True)
     excerpt = fields.Text(readonly=True, help="Plain-text excerpt of what was said, markup removed.")
+    summary = fields.Char(compute="_compute_summary", help="The title, or the beginning of the excerpt.")
     thread_ref = fields.Char(
         string="Conversation",
         index=True,
@@ -83,12 +84,12 @@ class SocialMention(models.Model):
         "res.partner", string="Contact", index=True, ondelete="set null", readonly=True, tracking=True
     )
     partner_contact_consent = fields.Boolean(related="partner_id.community_contact_consent", string="Contact Consent")
-    lead_id = fields.Many2one("crm.lead", string="Lead", index="btree_not_null", ondelete="set null", tracking=True)
+    lead_id = fields.Many2one("crm.lead", index="btree_not_null", ondelete="set null", tracking=True)
     status = fields.Selection(MENTION_STATUSES, required=True, default="new", index=True, tracking=True, readonly=True)
     needs_response = fields.Boolean(tracking=True)
     team_id = fields.Many2one("crm.team", string="Sales Team", index="btree_not_null", tracking=True)
     escalated = fields.Boolean(readonly=True, copy=False)
-    answered_by_id = fields.Many2one("res.users", string="Answered By", readonly=True)
+    answered_by_id = fields.Many2one("res.users", readonly=True)
     answered_at = fields.Datetime(readonly=True)
     connector_id = fields.Many2one("social.mention.connector", ondelete="set null", readonly=True)
     delivery_ref = fields.Char(string="Delivery", readonly=True, help="Identifier of the delivery that brought it.")
@@ -114,14 +115,19 @@ class SocialMention(models.Model):
         for mention in self:
             mention.author_email_key = (mention.author_email or "").strip().lower() or False
 
-    @api.depends("title", "excerpt", "author_handle", "author_name", "channel_id")
-    def _compute_display_name(self):
+    @api.depends("title", "excerpt")
+    def _compute_summary(self):
         for mention in self:
             text = mention.title or (mention.excerpt or "").split("\n", 1)[0]
-            if len(text) > 60:
-                text = text[:59] + "…"
+            mention.summary = text[:79] + "…" if len(text) > 80 else text
+
+    @api.depends("summary", "author_handle", "author_name", "channel_id")
+    def _compute_display_name(self):
+        for mention in self:
             author = mention.author_name or mention.author_handle or mention.author_email or ""
-            mention.display_name = " · ".join(part for part in (mention.channel_id.name, author, text) if part)
+            mention.display_name = " · ".join(
+                part for part in (mention.channel_id.name, author, mention.summary) if part
+            )
 
     # ------------------------------------------------------------------
     # CRUD
