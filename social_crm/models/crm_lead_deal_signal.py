@@ -78,13 +78,14 @@ class CrmLead(models.Model):
                 """
                 WITH net AS (
                     SELECT e.partner_id, e.commercial_partner_id, e.type_id, e.company_id,
-                           e.res_model, e.res_id, SUM(e.points) AS points
+                           e.res_model, e.res_id, SUM(e.points) AS points,
+                           COUNT(*) FILTER (WHERE NOT e.is_compensation) AS events
                       FROM social_engagement e
                      WHERE e.create_date >= %(start)s AND e.create_date < %(stop)s
                   GROUP BY 1, 2, 3, 4, 5, 6
                     HAVING ROUND(SUM(e.points)::numeric, 6) <> 0
                 )
-                SELECT l.id, p.id, p.name, t.id, t.is_question, COUNT(*), SUM(n.points)
+                SELECT l.id, p.id, p.name, t.id, t.is_question, SUM(n.events)::int, SUM(n.points)
                   FROM net n
                   JOIN res_partner p ON p.id = n.partner_id AND p.community_contact_consent
                   JOIN social_engagement_type t ON t.id = n.type_id

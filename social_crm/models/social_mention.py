@@ -13,10 +13,10 @@ MENTION_KINDS = [
 ]
 MENTION_STATUSES = [
     ("new", "New"),
-    ("matched", "Matched"),
     ("unmatched", "Unmatched"),
-    ("ignored", "Ignored"),
+    ("matched", "Matched"),
     ("answered", "Answered"),
+    ("ignored", "Ignored"),
 ]
 # statuses of a mention that is attributed to its partner and worth its engagement event
 COUNTED_STATUSES = ("matched", "answered")
