@@ -1,5 +1,5 @@
 from odoo import Command, api, fields, models
-from odoo.exceptions import UserError
+from odoo.exceptions import UserError, ValidationError
 
 MENTION_KINDS = [
     ("post", "Post"),
@@ -128,6 +128,13 @@ class SocialMention(models.Model):
             mention.display_name = " · ".join(
                 part for part in (mention.channel_id.name, author, mention.summary) if part
             )
+
+    @api.constrains("url")
+    def _check_url(self):
+        # the link is opened from the backend: only web addresses (no javascript: or data:)
+        for mention in self:
+            if mention.url and not mention.url.lower().startswith(("https://", "http://")):
+                raise ValidationError(self.env._("The link of a mention must be an http(s) address."))
 
     # ------------------------------------------------------------------
     # CRUD

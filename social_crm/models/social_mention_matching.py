@@ -47,6 +47,15 @@ class SocialMentionMatching(models.Model):
                 ON social_partner_handle (channel_id, lower(ltrim(btrim(handle), '@')))
             """
         )
+        # matching by e-mail compares res_partner.email_normalized; Odoo only indexes it with
+        # pg_trgm (index="trigram"), and without one each batch of the intake scans every
+        # partner (40 ms per batch of 100 on 100,000 partners)
+        self.env.cr.execute(
+            """
+            CREATE INDEX IF NOT EXISTS res_partner_email_normalized_social_crm_index
+                ON res_partner (email_normalized) WHERE email_normalized IS NOT NULL
+            """
+        )
         return res
 
     def _social_crm_match(self):

@@ -148,6 +148,17 @@ class TestMentionIntake(ListeningCommon):
         self.ingest(self.event("m-14", posted_at="2025-06-01T12:00:00+02:00"))
         self.assertEqual(fields.Datetime.to_string(self.mention("m-14").posted_at), "2025-06-01 10:00:00")
 
+    def test_links_are_web_addresses_only(self):
+        with self.assertRaises(ValidationError):
+            self.Mention.create(
+                {
+                    "channel_id": self.channel.id,
+                    "external_id": "js-1",
+                    "author_handle": "x",
+                    "url": "javascript:alert(1)",
+                }
+            )
+
     def test_mention_created_by_hand_is_processed_too(self):
         mention = self.Mention.create(
             {
