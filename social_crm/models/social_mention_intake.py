@@ -155,8 +155,10 @@ class SocialMentionIntake(models.Model):
     def _social_crm_intake_rejection(self, index, event, code, message):
         external_id = event.get("external_id") if isinstance(event, dict) else None
         result = {"index": index, "status": "rejected", "error": code, "message": message}
-        if isinstance(external_id, str | int) and not isinstance(external_id, bool):
-            result["external_id"] = str(external_id)[:MAX_SHORT]
+        if isinstance(external_id, str):
+            result["external_id"] = _echo(external_id, MAX_SHORT)
+        elif isinstance(external_id, int) and not isinstance(external_id, bool) and abs(external_id) < 10**MAX_SHORT:
+            result["external_id"] = str(external_id)
         return result
 
     @api.model
@@ -177,14 +179,18 @@ class SocialMentionIntake(models.Model):
             raise IntakeError("unknown_channel", _("Unknown channel %(channel)r.", channel=channel_code))
         external_id = event.get("external_id")
         if isinstance(external_id, int) and not isinstance(external_id, bool):
-            external_id = str(external_id)
+            try:
+                external_id = str(external_id)
+            except ValueError:  # more digits than Python converts
+                external_id = "9" * (MAX_SHORT + 1)
         if external_id is None or (isinstance(external_id, str) and not external_id.strip()):
             raise IntakeError("missing_external_id", _("The event has no external_id."))
         external_id = _text({"external_id": external_id}, "external_id", MAX_SHORT, env=self.env).strip()
         kind = event.get("kind") or "post"
-        if kind not in _KINDS:
+        if not isinstance(kind, str) or kind not in _KINDS:
             raise IntakeError(
-                "invalid_kind", _("Unknown kind %(kind)r; use one of %(kinds)s.", kind=kind, kinds=", ".join(_KINDS))
+                "invalid_kind",
+                _("Unknown kind %(kind)s; use one of %(kinds)s.", kind=repr(kind)[:64], kinds=", ".join(_KINDS)),
             )
         author_handle = _text(event, "author_handle", MAX_SHORT, env=self.env)
         author_name = _text(event, "author_name", MAX_SHORT, env=self.env)
@@ -351,6 +357,11 @@ class SocialMentionIntake(models.Model):
 _BOOLEAN_COLUMNS = {"author_is_staff", "needs_response"}
 
 
+def _echo(value, limit):
+    """Part of a received string, safe to send back in JSON (lone surrogates escaped)."""
+    return value[:limit].encode("utf-8", "backslashreplace").decode()
+
+
 def _sql_value(column, value):
     """Booleans stay booleans; empty values of other columns are NULL (never 'false')."""
     return bool(value) if column in _BOOLEAN_COLUMNS else (value or None)
@@ -410,10 +421,12 @@ def _date(event, name, env):
         if date.tzinfo:
             date = date.astimezone(timezone.utc).replace(tzinfo=None)
     except (ValueError, OverflowError) as error:
-        raise IntakeError("invalid_date", _("%(value)r is not an ISO 8601 date-time.", value=value[:64])) from error
+        raise IntakeError(
+            "invalid_date", _("%(value)s is not an ISO 8601 date-time.", value=repr(value[:64]))
+        ) from error
     if date < MIN_DATE or date > now + FUTURE_TOLERANCE:
         raise IntakeError(
             "date_out_of_range",
-            _("%(field)s must lie between 1990 and tomorrow, got %(value)s.", field=name, value=value[:64]),
+            _("%(field)s must lie between 1990 and tomorrow, got %(value)s.", field=name, value=_echo(value, 64)),
         )
     return date.replace(microsecond=0)

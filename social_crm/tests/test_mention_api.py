@@ -157,6 +157,8 @@ class TestMentionApi(ListeningCommon, HttpCase):
             self.event("h-15", external_id_extra=1, title={"nested": True}),
             self.event("h-16", author_email="a@b@c"),
             self.event("h-17", text="x" * 10_001),
+            self.event("h-18 \ud800"),
+            self.event("h-19", posted_at="2026-01-01T00:00:00\udfff"),
         ]
         response = self.post({"events": events}, self.key)
         self.assertEqual(response.status_code, 200, response.text)
@@ -172,6 +174,8 @@ class TestMentionApi(ListeningCommon, HttpCase):
                 "invalid_title",
                 "invalid_email",
                 "text_too_long",
+                "invalid_text",
+                "invalid_date",
             ],
         )
         self.assertEqual(self.count(), 0)

@@ -117,6 +117,8 @@ class TestMentionIntake(ListeningCommon):
             "invalid_date": self.event("b-10", posted_at="2026-13-45T99:00:00"),
             "date_out_of_range": self.event("b-11", posted_at="1899-12-31T00:00:00Z"),
             "invalid_kind": self.event("b-13", kind="tweet"),
+            "invalid_kind ": self.event("b-13b", kind=["post"]),
+            "external_id_too_long ": self.event(10**5000),
             "invalid_email": self.event("b-14", author_email="not-an-email"),
             "missing_author": {**self.event("b-15"), "author_handle": None},
             "invalid_url": self.event("b-16", url="javascript:alert(1)"),
@@ -128,7 +130,7 @@ class TestMentionIntake(ListeningCommon):
         events = [*cases.values(), future, nan_date]
         answer = self.ingest(*events)
         errors = [result["error"] for result in answer["results"]]
-        self.assertEqual(errors, [*cases, "date_out_of_range", "invalid_date"])
+        self.assertEqual(errors, [*(code.strip() for code in cases), "date_out_of_range", "invalid_date"])
         self.assertTrue(all(result["message"] for result in answer["results"]))
         self.assertEqual(answer["rejected"], len(events))
         self.assertFalse(self.Mention.search([("external_id", "=like", "b-%")]))
