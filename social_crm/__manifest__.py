@@ -21,6 +21,7 @@ Social CRM brings your community into your CRM.
         "security/social_crm_security.xml",
         "security/ir.model.access.csv",
         "data/social_crm_data.xml",
+        "data/social_mention_data.xml",
         "views/social_channel_views.xml",
         "views/social_engagement_type_views.xml",
         "views/social_ambassador_tier_views.xml",
@@ -32,9 +33,19 @@ Social CRM brings your community into your CRM.
         "wizards/social_ambassador_invite_views.xml",
         "views/social_crm_dashboard_views.xml",
         "views/social_crm_menus.xml",
+        "views/social_mention_views.xml",
+        "views/social_mention_connector_views.xml",
+        "views/social_engagement_type_listening_views.xml",
+        "views/res_partner_mention_views.xml",
+        "views/crm_lead_mention_views.xml",
+        "wizards/social_mention_link_views.xml",
+        "wizards/social_crm_intake_key_views.xml",
+        "views/res_config_settings_listening_views.xml",
+        "views/social_crm_listening_menus.xml",
     ],
     "demo": [
         "demo/social_crm_demo.xml",
+        "demo/social_mention_demo.xml",
     ],
     "assets": {
         "web.assets_backend": [

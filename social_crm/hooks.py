@@ -7,3 +7,8 @@ def uninstall_hook(env):
     """
     env.cr.execute("DELETE FROM social_engagement")
     env.cr.execute("DELETE FROM social_partner_handle")
+    # mentions and connectors restrict the deletion of the channels they are on
+    env.cr.execute("DELETE FROM social_mention")
+    env.cr.execute("DELETE FROM social_mention_connector")
+    # the one index listening adds to a table that is not ours (see social_mention_matching.py)
+    env.cr.execute("DROP INDEX IF EXISTS res_partner_email_normalized_social_crm_index")

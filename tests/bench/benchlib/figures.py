@@ -713,4 +713,8 @@ FIGURES = {
     "6": figure_6,
 }
 
+from .listening import figure_7  # noqa: E402 (figure 7 has a module of its own)
+
+FIGURES["7"] = figure_7
+
 __all__ = ["FIGURES", "INFO", "run_odoo"]
