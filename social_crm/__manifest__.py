@@ -19,8 +19,10 @@ Social CRM brings your community into your CRM.
     "depends": ["crm", "portal"],
     "data": [
         "security/social_crm_security.xml",
+        "security/social_affinity_group_security.xml",
         "security/ir.model.access.csv",
         "data/social_crm_data.xml",
+        "data/social_affinity_group_data.xml",
         "views/social_channel_views.xml",
         "views/social_engagement_type_views.xml",
         "views/social_ambassador_tier_views.xml",
