@@ -34,6 +34,8 @@ Social CRM brings your community into your CRM.
         "wizards/social_ambassador_invite_views.xml",
         "views/social_crm_dashboard_views.xml",
         "views/social_crm_menus.xml",
+        "views/social_affinity_group_views.xml",
+        "views/res_partner_affinity_group_views.xml",
     ],
     "demo": [
         "demo/social_crm_demo.xml",
