@@ -31,6 +31,7 @@ Social CRM brings your community into your CRM.
         "views/crm_lead_views.xml",
         "views/res_config_settings_views.xml",
         "views/portal_templates.xml",
+        "views/social_affinity_group_templates.xml",
         "wizards/social_ambassador_invite_views.xml",
         "views/social_crm_dashboard_views.xml",
         "views/social_crm_menus.xml",
