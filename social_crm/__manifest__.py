@@ -40,6 +40,7 @@ Social CRM brings your community into your CRM.
     ],
     "demo": [
         "demo/social_crm_demo.xml",
+        "demo/social_affinity_group_demo.xml",
     ],
     "assets": {
         "web.assets_backend": [
