@@ -1,6 +1,6 @@
 from collections import defaultdict
 
-from odoo import fields, models
+from odoo import api, fields, models
 
 
 class CrmLead(models.Model):
@@ -21,6 +21,7 @@ class CrmLead(models.Model):
         groups="social_crm.group_social_crm_user",
     )
 
+    @api.depends("partner_id.commercial_partner_id")
     def _compute_community_group_ids(self):
         commercials = self.partner_id.commercial_partner_id
         members = defaultdict(lambda: defaultdict(int))

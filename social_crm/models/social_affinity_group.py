@@ -38,6 +38,10 @@ class SocialAffinityGroup(models.Model):
         required=True,
         copy=False,
         tracking=True,
+        compute="_compute_slug",
+        store=True,
+        readonly=False,
+        precompute=True,
         help="Address of the group's page: /groups/<slug>. Lowercase letters, digits and hyphens.",
     )
     sequence = fields.Integer(default=10)
@@ -67,7 +71,11 @@ class SocialAffinityGroup(models.Model):
         groups="base.group_user",
         help="Sales team that follows this community.",
     )
-    membership_ids = fields.One2many("social.affinity.membership", "group_id", string="Memberships")
+    # Staff only: portal users see the members who gave public consent through the
+    # memberships' record rule, never the full list behind the group.
+    membership_ids = fields.One2many(
+        "social.affinity.membership", "group_id", string="Memberships", groups="base.group_user"
+    )
     leader_ids = fields.Many2many(
         "res.partner",
         string="Leaders",
@@ -124,6 +132,12 @@ class SocialAffinityGroup(models.Model):
     _sql_constraints = [
         ("slug_uniq", "unique (slug)", "Another group already uses this address."),
     ]
+
+    @api.depends("name")
+    def _compute_slug(self):
+        # only a new group gets its address from its name: a published address stays
+        for group in self:
+            group.slug = group.slug or (group.name and self._slug_from_name(group.name)) or False
 
     @api.depends("membership_ids.role", "membership_ids.state")
     def _compute_leader_ids(self):
@@ -226,13 +240,6 @@ class SocialAffinityGroup(models.Model):
                         max=SLUG_MAX_LENGTH,
                     )
                 )
-
-    @api.model_create_multi
-    def create(self, vals_list):
-        for vals in vals_list:
-            if not vals.get("slug") and vals.get("name"):
-                vals["slug"] = self._slug_from_name(vals["name"])
-        return super().create(vals_list)
 
     @api.ondelete(at_uninstall=False)
     def _unlink_compensate_memberships(self):

@@ -75,6 +75,7 @@ class SocialAffinityMembership(models.Model):
 
     @api.model_create_multi
     def create(self, vals_list):
+        self.check_access("create")
         now = fields.Datetime.now()
         for vals in vals_list:
             state = vals.setdefault("state", "joined")
