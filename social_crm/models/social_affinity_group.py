@@ -301,7 +301,8 @@ class SocialAffinityGroup(models.Model):
         result = {}
         for group in self:
             membership = group._join_partner(partner, source="website")
-            result[group.id] = membership.state
+            # no membership back: a concurrent request of the same person joined first
+            result[group.id] = membership.state if membership else "joined"
         return result
 
     def action_leave(self):
