@@ -141,3 +141,24 @@ class TestAffinityGroupPages(AffinityGroupsCommon, HttpCase):
         self.assertIn("/groups/test-gravel-riders", locs)
         for slug in ("test-woodworkers", "test-council", "test-draft-group"):
             self.assertNotIn(f"/groups/{slug}", locs)
+
+    def test_listing_queries_do_not_grow_with_the_groups(self):
+        """No query per group on /groups: counts, activity and memberships come in batches."""
+        self.group_public.with_user(self.user_portal).action_join()
+        self.authenticate("social_crm_portal", "social_crm_portal")
+
+        def queries(url):
+            self.url_open(url)  # warm the caches (routing, assets, views)
+            before = self.cr.sql_log_count
+            self.assertEqual(self.url_open(url).status_code, 200)
+            return self.cr.sql_log_count - before
+
+        few = queries("/groups")
+        groups = self.Group.create(
+            [{"name": f"Test Extra Group {i}", "passion": "Extra", "is_published": True} for i in range(6)]
+        )
+        self.group_members._invite_partners(self.partner_portal)
+        for group in groups[:3]:
+            group.with_user(self.user_portal).action_join()
+        many = queries("/groups")
+        self.assertEqual(many, few)
