@@ -6,7 +6,7 @@ from odoo import api, fields, models
 class CrmLead(models.Model):
     """The customer's affinity groups on the lead: "this company's people ride gravel"."""
 
-    _inherit = "crm.lead"
+    _inherit = "crm.lead"  # pylint: disable=consider-merging-classes-inherited  # one job per file
 
     community_group_ids = fields.Many2many(
         "social.affinity.group",

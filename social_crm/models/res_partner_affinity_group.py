@@ -4,7 +4,7 @@ from odoo import api, fields, models
 class ResPartner(models.Model):
     """Affinity groups and passions on the contact (one job: the partner side of groups)."""
 
-    _inherit = "res.partner"
+    _inherit = "res.partner"  # pylint: disable=consider-merging-classes-inherited  # one job per file
 
     community_group_membership_ids = fields.One2many(
         "social.affinity.membership",

@@ -47,7 +47,6 @@ class SocialAffinityGroup(models.Model):
     sequence = fields.Integer(default=10)
     active = fields.Boolean(default=True, tracking=True)
     passion = fields.Char(
-        "Passion",
         required=True,
         translate=True,
         tracking=True,

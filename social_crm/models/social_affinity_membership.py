@@ -25,9 +25,7 @@ class SocialAffinityMembership(models.Model):
     _inherit = ["mail.thread"]
     _order = "group_id, role desc, date_joined desc, id desc"
 
-    group_id = fields.Many2one(
-        "social.affinity.group", string="Group", required=True, index=True, ondelete="cascade", tracking=True
-    )
+    group_id = fields.Many2one("social.affinity.group", required=True, index=True, ondelete="cascade", tracking=True)
     partner_id = fields.Many2one("res.partner", string="Member", required=True, index=True, ondelete="cascade")
     role = fields.Selection(
         [("member", "Member"), ("leader", "Leader")], required=True, default="member", tracking=True
@@ -54,7 +52,7 @@ class SocialAffinityMembership(models.Model):
         groups="base.group_user",
         help="Where the membership started.",
     )
-    invited_by_id = fields.Many2one("res.users", string="Invited By", readonly=True, groups="base.group_user")
+    invited_by_id = fields.Many2one("res.users", readonly=True, groups="base.group_user")
     company_id = fields.Many2one(related="group_id.company_id", store=True, index=True)
     passion = fields.Char(related="group_id.passion")
     group_visibility = fields.Selection(related="group_id.visibility", string="Visibility")

@@ -30,7 +30,7 @@ class SocialAffinityGroupStanding(models.Model):
     }
 
     membership_id = fields.Many2one("social.affinity.membership", readonly=True)
-    group_id = fields.Many2one("social.affinity.group", string="Group", readonly=True)
+    group_id = fields.Many2one("social.affinity.group", readonly=True)
     partner_id = fields.Many2one("res.partner", string="Member", readonly=True)
     role = fields.Selection([("member", "Member"), ("leader", "Leader")], readonly=True)
     company_id = fields.Many2one("res.company", readonly=True)

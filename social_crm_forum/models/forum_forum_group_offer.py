@@ -5,7 +5,7 @@ from odoo.exceptions import ValidationError
 class ForumForum(models.Model):
     """When unanswered questions of affinity groups go to the groups' leaders first."""
 
-    _inherit = "forum.forum"
+    _inherit = "forum.forum"  # pylint: disable=consider-merging-classes-inherited  # one job per file
 
     social_crm_leader_offer_hours = fields.Integer(
         "Offer to Group Leaders After (hours)",

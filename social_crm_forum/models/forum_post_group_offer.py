@@ -68,7 +68,12 @@ class ForumPost(models.Model):
         if not leaders_by_tag:
             return offered
         now = fields.Datetime.now()
-        for forum in self.env["forum.forum"].sudo().search([]):
+        forums = (
+            self.env["forum.forum"]
+            .sudo()
+            .search(["|", ("social_crm_leader_offer_hours", ">", 0), ("social_crm_escalation_hours", ">", 1)])
+        )
+        for forum in forums:
             delay = forum._social_crm_leader_offer_delay()
             if not delay:
                 continue
