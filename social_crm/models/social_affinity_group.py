@@ -35,6 +35,7 @@ class SocialAffinityGroup(models.Model):
 
     name = fields.Char(required=True, translate=True, tracking=True)
     slug = fields.Char(
+        "Web Address",
         required=True,
         copy=False,
         tracking=True,

@@ -1,5 +1,5 @@
 from odoo.exceptions import AccessError, UserError, ValidationError
-from odoo.tests import Form, tagged
+from odoo.tests import Form, new_test_user, tagged
 
 from .groups_common import AffinityGroupsCommon
 
@@ -247,3 +247,43 @@ class TestAffinityGroupBackend(AffinityGroupsCommon):
         self.assertFalse(self.Membership.search([("partner_id", "=", self.mia.id)]))
         self.assertFalse(self.env["social.engagement"].sudo().search([("partner_id", "=", self.mia.id)]))
         self.assertEqual(self.mia.ambassador_score, 0.0)
+
+    def test_backend_views_load_for_sales_users(self):
+        Group = self.env["social.affinity.group"].with_user(self.user_sales)
+        for view_type in ("form", "list", "kanban", "search"):
+            Group.get_views([(False, view_type)])
+        form = Group.get_views([(False, "form")])["views"]["form"]["arch"]
+        for name in ("membership_ids", "champion_ids", "growth", "content_tags"):
+            self.assertIn(name, form)
+        data = self.group_public.with_user(self.user_sales).web_read(
+            {
+                "membership_ids": {"fields": {"partner_id": {"fields": {"display_name": {}}}, "state": {}}},
+                "champion_ids": {"fields": {"decayed_points": {}}},
+                "leader_ids": {"fields": {"display_name": {}}},
+                "standing": {},
+                "growth": {},
+            }
+        )[0]
+        self.assertEqual(len(data["membership_ids"]), 4)
+        Membership = self.Membership.with_user(self.user_sales)
+        for view_type in ("form", "list", "graph", "pivot", "search"):
+            Membership.get_views([(False, view_type)])
+        self.env["social.affinity.group.standing"].with_user(self.user_sales).get_views([(False, "list")])
+        group = self.group_public.with_user(self.user_sales)
+        growth = group.with_context(growth_graph=1).action_view_memberships()
+        self.assertEqual(growth["views"][0][1], "graph")
+        self.assertEqual(self.Membership.with_user(self.user_sales).search(growth["domain"]), group.membership_ids)
+        self.assertEqual(group.action_view_standing()["domain"], [("group_id", "=", group.id)])
+        # the ambassadors search panel offers the groups; other employees keep a plain form
+        action = (
+            self.env["ir.actions.act_window"].with_user(self.user_sales)._for_xml_id("social_crm.action_ambassadors")
+        )
+        search = (
+            self.env["res.partner"]
+            .with_user(self.user_sales)
+            .get_views([(action["search_view_id"][0], "search")])["views"]["search"]["arch"]
+        )
+        self.assertIn("community_group_ids", search)
+        plain = new_test_user(self.env, login="grp_plain_employee", groups="base.group_user")
+        form = self.env["res.partner"].with_user(plain).get_views([(False, "form")])["views"]["form"]["arch"]
+        self.assertNotIn("community_group_membership_ids", form)
