@@ -100,9 +100,12 @@ class SocialAffinityGroup(models.Model):
         groups="base.group_user",
         help="Members who joined minus members who left in the last 30 days.",
     )
+    # The group figures from the ledger are stored and refreshed by _refresh_standing() (hourly
+    # cron, and when a group's content changes): on a big ledger they cost a join of the
+    # members' rows with the group's content, too much for every visit of /groups.
     standing = fields.Float(
-        compute="_compute_standing",
-        compute_sudo=True,
+        readonly=True,
+        copy=False,
         digits=(16, 2),
         groups="base.group_user",
         help="Engagement of the members in the group's content (its forum and idea tags), "
@@ -110,16 +113,14 @@ class SocialAffinityGroup(models.Model):
     )
     activity_count = fields.Integer(
         "Activity (30 days)",
-        compute="_compute_standing",
-        compute_sudo=True,
+        readonly=True,
+        copy=False,
         help="Engagement events of the members in the group's content during the last 30 days.",
     )
     active_member_count = fields.Integer(
-        "Active Members (30 days)",
-        compute="_compute_standing",
-        compute_sudo=True,
-        groups="base.group_user",
+        "Active Members (30 days)", readonly=True, copy=False, groups="base.group_user"
     )
+    standing_date = fields.Datetime("Standing Computed On", readonly=True, copy=False, groups="base.group_user")
     champion_ids = fields.Many2many(
         "social.affinity.group.standing",
         string="Champions",
@@ -189,27 +190,6 @@ class SocialAffinityGroup(models.Model):
         )
         return {row[0]: row[1:] for row in self.env.cr.fetchall()}
 
-    def _compute_standing(self):
-        Standing = self.env["social.affinity.group.standing"]
-        domain = [("group_id", "in", self.ids)]
-        sums = {
-            group.id: (standing, events)
-            for group, standing, events in Standing._read_group(
-                domain, ["group_id"], ["decayed_points:sum", "recent_event_count:sum"]
-            )
-        }
-        active = {
-            group.id: count
-            for group, count in Standing._read_group(
-                domain + [("recent_event_count", ">", 0)], ["group_id"], ["__count"]
-            )
-        }
-        for group in self:
-            standing, events = sums.get(group.id, (0.0, 0))
-            group.standing = standing or 0.0
-            group.activity_count = events or 0
-            group.active_member_count = active.get(group.id, 0)
-
     def _compute_champion_ids(self):
         Standing = self.env["social.affinity.group.standing"]
         for group in self:
@@ -240,6 +220,19 @@ class SocialAffinityGroup(models.Model):
                         max=SLUG_MAX_LENGTH,
                     )
                 )
+
+    @api.model_create_multi
+    def create(self, vals_list):
+        groups = super().create(vals_list)
+        groups._refresh_standing()
+        return groups
+
+    def write(self, vals):
+        res = super().write(vals)
+        # the content (tags) or the company may have changed: a handful of groups, refreshed now
+        if not {"standing", "activity_count", "active_member_count", "standing_date"} >= set(vals):
+            self._refresh_standing()
+        return res
 
     @api.ondelete(at_uninstall=False)
     def _unlink_compensate_memberships(self):
@@ -426,6 +419,50 @@ class SocialAffinityGroup(models.Model):
             ]
         )
         return invited | to_reinvite | created
+
+    def _refresh_standing(self):
+        """Store standing, activity and active members of these groups (all groups when
+        empty) from the standing view, in one statement."""
+        Standing = self.env["social.affinity.group.standing"]
+        self.env.flush_all()
+        group_filter = SQL("g.id = ANY(%s)", self.ids) if self else SQL("TRUE")
+        self.env.cr.execute(
+            SQL(
+                """
+                UPDATE social_affinity_group g
+                   SET standing = COALESCE(figures.standing, 0),
+                       activity_count = COALESCE(figures.events, 0),
+                       active_member_count = COALESCE(figures.active, 0),
+                       standing_date = %(now)s
+                  FROM social_affinity_group target
+             LEFT JOIN (
+                        SELECT s.group_id,
+                               SUM(s.decayed_points) AS standing,
+                               SUM(s.recent_event_count) AS events,
+                               COUNT(*) FILTER (WHERE s.recent_event_count > 0) AS active
+                          FROM (%(standing)s) s
+                         WHERE %(standing_filter)s
+                      GROUP BY s.group_id
+                       ) figures ON figures.group_id = target.id
+                 WHERE g.id = target.id AND %(group_filter)s
+                """,
+                now=fields.Datetime.now(),
+                standing=Standing._table_query,
+                standing_filter=SQL("s.group_id = ANY(%s)", self.ids) if self else SQL("TRUE"),
+                group_filter=group_filter,
+            )
+        )
+        self.invalidate_model(["standing", "activity_count", "active_member_count", "standing_date"])
+        return True
+
+    @api.model
+    def _cron_refresh_standing(self):
+        """Hourly: the standing decays and members engage; refresh every group at once."""
+        return self.browse()._refresh_standing()
+
+    def action_refresh_standing(self):
+        self.check_access("write")
+        return self._refresh_standing()
 
     def _get_public_people(self, memberships):
         """The memberships whose partner may be shown on the website (public consent)."""

@@ -69,6 +69,8 @@ class TestAffinityGroupVisibility(AffinityGroupsCommon, HttpCase):
             self.group_public.with_user(self.user_leo).write({"visibility": "private"})
         with self.assertRaises(AccessError):
             self.env["social.affinity.group.standing"].with_user(self.user_leo).search([])
+        with self.assertRaises(AccessError):
+            self.group_public.with_user(self.user_leo).action_refresh_standing()
 
     def test_groups_are_isolated_per_company(self):
         other_company = self.env["res.company"].create({"name": "Other Groups Co"})

@@ -22,7 +22,7 @@ class SocialAffinityGroupStanding(models.Model):
         post_tags = Post._fields["tag_ids"]
         group_tags = self.env["social.affinity.group"]._fields["forum_tag_ids"]
         tags = SQL(
-            """SELECT gt.%(group_col)s AS group_id, pt.%(post_col)s AS question_id
+            """SELECT DISTINCT gt.%(group_col)s AS group_id, pt.%(post_col)s AS question_id
                  FROM %(group_rel)s gt
                  JOIN %(post_rel)s pt ON pt.%(post_tag_col)s = gt.%(group_tag_col)s""",
             group_col=SQL.identifier(group_tags.column1),
@@ -32,18 +32,22 @@ class SocialAffinityGroupStanding(models.Model):
             post_col=SQL.identifier(post_tags.column1),
             post_tag_col=SQL.identifier(post_tags.column2),
         )
+        # the group's posts: its questions and their answers (through the parent_id index)
+        posts = SQL(
+            """SELECT tags.group_id, tags.question_id AS post_id FROM (%(tags)s) tags
+                UNION ALL
+               SELECT tags.group_id, p.id FROM (%(tags)s) tags JOIN forum_post p ON p.parent_id = tags.question_id""",
+            tags=tags,
+        )
         return super()._group_origin_queries() + [
             SQL(
-                """SELECT tags.group_id, 'forum.post' AS res_model, p.id AS res_id
-                     FROM (%(tags)s) tags
-                     JOIN forum_post p ON COALESCE(p.parent_id, p.id) = tags.question_id""",
-                tags=tags,
+                "SELECT posts.group_id, 'forum.post' AS res_model, posts.post_id AS res_id FROM (%(posts)s) posts",
+                posts=posts,
             ),
             SQL(
-                """SELECT tags.group_id, 'forum.post.vote' AS res_model, v.id AS res_id
-                     FROM (%(tags)s) tags
-                     JOIN forum_post p ON COALESCE(p.parent_id, p.id) = tags.question_id
-                     JOIN forum_post_vote v ON v.post_id = p.id""",
-                tags=tags,
+                """SELECT posts.group_id, 'forum.post.vote' AS res_model, v.id AS res_id
+                     FROM (%(posts)s) posts
+                     JOIN forum_post_vote v ON v.post_id = posts.post_id""",
+                posts=posts,
             ),
         ]

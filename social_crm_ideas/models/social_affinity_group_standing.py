@@ -18,7 +18,7 @@ class SocialAffinityGroupStanding(models.Model):
         idea_tags = self.env["social.idea"]._fields["tag_ids"]
         group_tags = self.env["social.affinity.group"]._fields["idea_tag_ids"]
         tags = SQL(
-            """SELECT gt.%(group_col)s AS group_id, it.%(idea_col)s AS idea_id
+            """SELECT DISTINCT gt.%(group_col)s AS group_id, it.%(idea_col)s AS idea_id
                  FROM %(group_rel)s gt
                  JOIN %(idea_rel)s it ON it.%(idea_tag_col)s = gt.%(group_tag_col)s""",
             group_col=SQL.identifier(group_tags.column1),
