@@ -19,9 +19,11 @@ Social CRM brings your community into your CRM.
     "depends": ["crm", "portal"],
     "data": [
         "security/social_crm_security.xml",
+        "security/social_affinity_group_security.xml",
         "security/ir.model.access.csv",
         "data/social_crm_data.xml",
         "data/social_mention_data.xml",
+        "data/social_affinity_group_data.xml",
         "views/social_channel_views.xml",
         "views/social_engagement_type_views.xml",
         "views/social_ambassador_tier_views.xml",
@@ -30,6 +32,7 @@ Social CRM brings your community into your CRM.
         "views/crm_lead_views.xml",
         "views/res_config_settings_views.xml",
         "views/portal_templates.xml",
+        "views/social_affinity_group_templates.xml",
         "wizards/social_ambassador_invite_views.xml",
         "views/social_crm_dashboard_views.xml",
         "views/social_crm_menus.xml",
@@ -42,10 +45,13 @@ Social CRM brings your community into your CRM.
         "wizards/social_crm_intake_key_views.xml",
         "views/res_config_settings_listening_views.xml",
         "views/social_crm_listening_menus.xml",
+        "views/social_affinity_group_views.xml",
+        "views/res_partner_affinity_group_views.xml",
     ],
     "demo": [
         "demo/social_crm_demo.xml",
         "demo/social_mention_demo.xml",
+        "demo/social_affinity_group_demo.xml",
     ],
     "assets": {
         "web.assets_backend": [

@@ -26,10 +26,13 @@ Peer support on the forum becomes CRM knowledge.
         "views/res_partner_views.xml",
         "views/social_crm_forum_metrics_views.xml",
         "views/website_forum_templates.xml",
+        "views/social_affinity_group_views.xml",
+        "views/social_affinity_group_templates.xml",
         "views/social_crm_forum_menus.xml",
     ],
     "demo": [
         "demo/social_crm_forum_demo.xml",
+        "demo/social_affinity_group_demo.xml",
     ],
     "pre_init_hook": "pre_init_hook",
     "post_init_hook": "post_init_hook",

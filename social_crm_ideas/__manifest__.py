@@ -27,10 +27,13 @@ An ideas board where customers suggest, refine and vote improvements.
         "views/res_config_settings_views.xml",
         "views/social_idea_templates.xml",
         "views/portal_templates.xml",
+        "views/social_affinity_group_views.xml",
+        "views/social_affinity_group_templates.xml",
         "views/social_crm_ideas_menus.xml",
     ],
     "demo": [
         "demo/social_idea_demo.xml",
+        "demo/social_affinity_group_demo.xml",
     ],
     "assets": {
         "web.assets_frontend": [

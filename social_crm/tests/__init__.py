@@ -1,4 +1,9 @@
 from . import (
+    test_affinity_concurrency,
+    test_affinity_groups,
+    test_affinity_pages,
+    test_affinity_security,
+    test_affinity_tour,
     test_backend_tour,
     test_consent,
     test_crm_lead,

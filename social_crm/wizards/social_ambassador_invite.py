@@ -7,6 +7,11 @@ class SocialAmbassadorInvite(models.TransientModel):
     _description = "Invite to the Ambassador Program"
 
     partner_ids = fields.Many2many("res.partner", string="Selected Contacts")
+    group_id = fields.Many2one(
+        "social.affinity.group",
+        string="Members of Group",
+        help="Invite the members of this affinity group (those who joined it) instead of the selected contacts.",
+    )
     eligible_partner_ids = fields.Many2many(
         "res.partner",
         "social_ambassador_invite_eligible_rel",
@@ -24,16 +29,26 @@ class SocialAmbassadorInvite(models.TransientModel):
         required=True,
     )
 
-    @api.depends("partner_ids")
+    @api.depends("partner_ids", "group_id")
     def _compute_eligibility(self):
         for wizard in self:
-            partners = wizard.partner_ids
+            partners = wizard._candidate_partners()
             no_consent = partners.filtered(lambda p: not p.community_contact_consent)
             no_email = (partners - no_consent).filtered(lambda p: not p.email)
             wizard.eligible_partner_ids = partners - no_consent - no_email
             wizard.no_consent_count = len(no_consent)
             wizard.no_email_count = len(no_email)
             wizard.skipped_summary = wizard._skipped_message(len(no_consent), len(no_email))
+
+    def _candidate_partners(self):
+        self.ensure_one()
+        if self.group_id:
+            return (
+                self.group_id.sudo()
+                .membership_ids.filtered(lambda m: m.state == "joined")
+                .partner_id.with_env(self.env)
+            )
+        return self.partner_ids
 
     def _skipped_message(self, no_consent, no_email):
         parts = []

@@ -1,4 +1,5 @@
 from . import (
+    test_affinity_groups,
     test_backfill,
     test_dashboard,
     test_escalation,

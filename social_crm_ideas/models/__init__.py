@@ -2,6 +2,8 @@ from . import (
     crm_lead,
     res_config_settings,
     res_partner,
+    social_affinity_group,
+    social_affinity_group_standing,
     social_crm_dashboard,
     social_idea,
     social_idea_stage,

@@ -1,0 +1,1 @@
+from . import social_affinity_group_standing
