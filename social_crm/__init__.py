@@ -1,2 +1,1 @@
-from . import controllers, models, wizards
-from .hooks import uninstall_hook
+from . import controllers, models, report, wizards

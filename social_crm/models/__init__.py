@@ -1,4 +1,4 @@
-from . import (  # noqa: I001 (order matters, see below)
+from . import (
     crm_lead,
     res_company,
     res_config_settings,
@@ -7,10 +7,11 @@ from . import (  # noqa: I001 (order matters, see below)
     social_channel,
     social_crm_dashboard,
     social_engagement,
+    social_engagement_api,
+    social_engagement_backfill,
+    social_engagement_producer,
+    social_engagement_scoring,
+    social_engagement_sync,
     social_engagement_type,
     social_partner_handle,
 )
-
-# SQL views last: their init() reads the tables of the models above, which a
-# fresh install creates in import order.
-from . import social_engagement_breakdown

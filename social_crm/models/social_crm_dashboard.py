@@ -124,18 +124,7 @@ class SocialCrmDashboard(models.AbstractModel):
             engagement[previous] = (round(points, 2), events)
         engagement_domain = self._dashboard_period_domain(period)
 
-        rising = Engagement._read_group(
-            engagement_domain
-            + [
-                ("partner_id.community_member", "=", True),
-                ("partner_id.community_role", "!=", "employee"),
-            ],
-            ["partner_id"],
-            ["points:sum"],
-            having=[("points:sum", ">", 0)],
-            order="points:sum desc, partner_id",
-            limit=DASHBOARD_TOP_LIMIT,
-        )
+        rising = self.env["social.engagement.scoring"]._rising_members(engagement_domain, DASHBOARD_TOP_LIMIT)
         rising_items = [
             {
                 "key": partner.id,

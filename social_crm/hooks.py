@@ -1,9 +1,0 @@
-def uninstall_hook(env):
-    """Empty the ledger and the handles before Odoo removes the module's data.
-
-    Ledger rows and handles restrict the deletion of engagement types and channels
-    (history must not vanish with a type while the module is installed); on uninstall
-    the whole community data goes anyway, so remove the referencing rows first.
-    """
-    env.cr.execute("DELETE FROM social_engagement")
-    env.cr.execute("DELETE FROM social_partner_handle")
