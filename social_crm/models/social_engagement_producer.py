@@ -19,6 +19,9 @@ class SocialEngagementProducer(models.AbstractModel):
     The mixin keeps the ledger in line with that rule: after ``create``, after a ``write`` of
     those fields, before ``unlink``, and for the whole history through
     ``_social_crm_backfill_engagement()`` (install, re-sync). Events recorded live are dated now.
+    A model extended from another module lists the mixin first, ``_inherit =
+    ["social.engagement.producer", "forum.post"]``, so that these hooks wrap the model's own
+    ``create``/``write`` (website_forum's ``create`` sets a post pending, for instance).
     Records whose events depend on others are restated with them through
     ``_social_crm_engagement_cascade`` (same fate: removed with them) and
     ``_social_crm_engagement_dependents`` (restated after them).
@@ -38,7 +41,7 @@ class SocialEngagementProducer(models.AbstractModel):
     def _social_crm_engagement_cascade(self, fnames=None):
         """Producer records restated (or removed) together with these ones (a recordset list).
 
-        ``fnames`` are the fields just written, None for a creation or deletion.
+        ``fnames`` are the fields just written: empty for a creation, None for a deletion.
         """
         return []
 
@@ -53,7 +56,7 @@ class SocialEngagementProducer(models.AbstractModel):
     @api.model_create_multi
     def create(self, vals_list):
         records = super().create(vals_list)
-        records._social_crm_sync_engagement()
+        records._social_crm_sync_engagement(fnames=set())
         return records
 
     def write(self, vals):

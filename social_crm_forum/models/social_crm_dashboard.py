@@ -1,8 +1,5 @@
 from odoo import api, models
 
-# states of the questions the peer-support metrics count
-COUNTED_STATES = ["active", "close", "flagged"]
-
 
 class SocialCrmDashboard(models.AbstractModel):
     _inherit = "social.crm.dashboard"
@@ -22,10 +19,11 @@ class SocialCrmDashboard(models.AbstractModel):
             Metrics.get_peer_support_metrics(date_from=period["previous_from"], date_to=period["date_from"]).get(False)
             or {}
         )
-        questions_domain = [
-            ("parent_id", "=", False),
-            ("state", "in", COUNTED_STATES),
-        ] + self._dashboard_period_domain(period, field="create_date")
+        questions_domain = (
+            [("parent_id", "=", False)]
+            + self.env["forum.post"]._social_crm_counted_domain()
+            + self._dashboard_period_domain(period, field="create_date")
+        )
 
         def questions_action(name, domain=()):
             return self._dashboard_list_action(name, "forum.post", questions_domain + list(domain))

@@ -37,7 +37,7 @@ class TestForumBackfill(SocialCrmForumCommon):
         self.set_create_date(answer.vote_ids, old)
         self._forget_forum_ledger(question | answer | refused)
 
-        recorded = self.Post._social_crm_backfill_engagement()
+        recorded = self.Post._social_crm_backfill_engagement()["recorded"]
         self.assertEqual(recorded, 4, "question, answer, accepted answer and upvote")
         asker, answerer = self.asker.partner_id, self.answerer.partner_id
         self.assertEqual(self.net(asker, "forum_question", question), 2.0)
@@ -52,14 +52,14 @@ class TestForumBackfill(SocialCrmForumCommon):
         self.assertGreater(answerer.ambassador_score, 0.0)
 
         # reinstall / upgrade: running it again duplicates nothing
-        self.assertEqual(self.Post._social_crm_backfill_engagement(), 0)
+        self.assertEqual(self.Post._social_crm_backfill_engagement()["recorded"], 0)
         self.assertEqual(len(self.ledger(partner=answerer)), 3)
 
     def test_backfill_skips_what_the_producer_recorded(self):
         question = self.ask(self.asker, "Recorded live")
         self.answer(self.answerer, question)
         rows = len(self.ledger())
-        self.assertEqual(self.Post._social_crm_backfill_engagement(), 0)
+        self.assertEqual(self.Post._social_crm_backfill_engagement()["recorded"], 0)
         self.assertEqual(len(self.ledger()), rows)
 
     def test_backfill_applies_daily_cap(self):
@@ -70,6 +70,6 @@ class TestForumBackfill(SocialCrmForumCommon):
         question.with_user(self.employee).vote(upvote=True)
         self.set_create_date(question.vote_ids, fields.Datetime.now() - timedelta(days=3))
         self._forget_forum_ledger(question)
-        self.assertEqual(self.Post._social_crm_backfill_engagement(), 3)
+        self.assertEqual(self.Post._social_crm_backfill_engagement()["recorded"], 3)
         votes = self.ledger(type_code="forum_upvote_received", records=question.vote_ids)
         self.assertEqual(sorted(votes.mapped("points")), [1.0, 2.0], "capped at 3 points that day")

@@ -206,10 +206,11 @@ class TestForumProducerRoutes(SocialCrmForumCommon, HttpCase):
         question = self._ask_on_website(self.asker, "Cheap hooks?")
         self._vote(self.voter, question)
         vote = question.vote_ids
-        self.Post._social_crm_sync_engagement(posts=question, votes=vote)
+        Producer = self.env["social.engagement.producer"]
+        Producer._social_crm_restate([question, vote])
         rows = len(self.ledger(records=question) | self.ledger(records=vote))
         with self.assertQueryCount(1):
-            self.Post._social_crm_sync_engagement(posts=question, votes=vote)
+            Producer._social_crm_restate([question, vote])
         self.assertEqual(len(self.ledger(records=question) | self.ledger(records=vote)), rows)
 
     def test_official_answer_badge(self):
