@@ -7,9 +7,16 @@ from odoo.tools import SQL, create_index
 TITLE_MAX_LENGTH = 120
 # Fields the author (a portal user) may change while the idea is still in the first stage.
 AUTHOR_EDITABLE_FIELDS = {"name", "description", "tag_ids"}
+RECENT_VOTE_DAYS = 14
 
 
 class SocialIdea(models.Model):
+    """An idea of the ideas board: submission, publication, votes counted, status workflow.
+
+    Engagement: ``social_idea_engagement.py``; demand value: ``social_idea_demand.py``;
+    merging duplicates: ``social_idea_merge.py``; vote budget: ``social_idea_vote_budget.py``.
+    """
+
     _name = "social.idea"
     _description = "Idea"
     _inherit = ["mail.thread", "mail.activity.mixin"]
@@ -45,10 +52,16 @@ class SocialIdea(models.Model):
     company_id = fields.Many2one("res.company", required=True, index=True, default=lambda self: self.env.company)
     currency_id = fields.Many2one(related="company_id.currency_id")
     vote_ids = fields.One2many("social.idea.vote", "idea_id", "Voters")
-    # Maintained in SQL from the vote table, inside the transaction that changes the votes.
-    vote_count = fields.Integer("Votes", readonly=True, copy=False, aggregator="sum")
+    vote_count = fields.Integer(
+        "Votes", compute="_compute_vote_counts", store=True, readonly=True, copy=False, aggregator="sum"
+    )
     recent_vote_count = fields.Integer(
-        "Recent Votes", readonly=True, copy=False, help="Votes of the last 14 days (trending)."
+        "Recent Votes",
+        compute="_compute_vote_counts",
+        store=True,
+        readonly=True,
+        copy=False,
+        help="Votes of the last 14 days (trending).",
     )
     merged_into_id = fields.Many2one(
         "social.idea",
@@ -68,14 +81,6 @@ class SocialIdea(models.Model):
         copy=False,
     )
     lead_count = fields.Integer(compute="_compute_lead_count", groups="sales_team.group_sale_salesman")
-    demand_value = fields.Monetary(
-        readonly=True,
-        copy=False,
-        groups="base.group_user",
-        aggregator="sum",
-        help="Expected revenue of the open opportunities of the distinct companies voting for this idea.",
-    )
-    demand_company_count = fields.Integer("Voting Companies", readonly=True, copy=False, groups="base.group_user")
     website_url = fields.Char(compute="_compute_website_url")
 
     _sql_constraints = [
@@ -109,6 +114,16 @@ class SocialIdea(models.Model):
         first = self._default_stage_id()
         for idea in self:
             idea.is_first_stage = idea.stage_id == first
+
+    @api.depends("vote_ids", "vote_ids.date")
+    def _compute_vote_counts(self):
+        counts = {}
+        if self.ids:
+            self.env["social.idea.vote"].flush_model(["idea_id", "date"])
+            self.env.cr.execute(self._vote_counts_query(self.ids))
+            counts = {idea_id: (total, recent) for idea_id, total, recent in self.env.cr.fetchall()}
+        for idea in self:
+            idea.vote_count, idea.recent_vote_count = counts.get(idea.id, (0, 0))
 
     @api.depends("lead_ids")
     def _compute_lead_count(self):
@@ -149,7 +164,9 @@ class SocialIdea(models.Model):
             for vals in vals_list:
                 unknown = set(vals) - AUTHOR_EDITABLE_FIELDS
                 if unknown:
-                    raise AccessError(self.env._("You cannot set these fields: %s", ", ".join(sorted(unknown))))
+                    raise AccessError(
+                        self.env._("You cannot set these fields: %(fields)s", fields=", ".join(sorted(unknown)))
+                    )
                 vals.update(
                     author_id=self.env.user.partner_id.id,
                     stage_id=first_stage.id,
@@ -162,7 +179,6 @@ class SocialIdea(models.Model):
         # Authors follow their idea; portal users cannot subscribe themselves.
         for idea in ideas.sudo():
             idea.message_subscribe(partner_ids=idea.author_id.ids)
-        ideas.filtered("is_published")._record_submission_engagement()
         return ideas
 
     def write(self, vals):
@@ -176,14 +192,9 @@ class SocialIdea(models.Model):
         if "stage_id" in vals:
             old_stages = {idea.id: idea.stage_id for idea in self}
             vals = dict(vals, date_stage=fields.Datetime.now())
-        old_published = {idea.id: idea.is_published for idea in self}
         res = super().write(vals)
-        if "is_published" in vals:
-            self.filtered(lambda i: i.is_published and not old_published[i.id])._record_submission_engagement()
-            self.filtered(lambda i: not i.is_published and old_published[i.id])._revert_submission_engagement()
         if old_stages:
-            moved = self.filtered(lambda i: i.stage_id != old_stages[i.id])
-            moved._on_stage_changed(old_stages)
+            self.filtered(lambda i: i.stage_id != old_stages[i.id])._notify_stage_change()
         return res
 
     def message_post(self, **kwargs):
@@ -199,12 +210,11 @@ class SocialIdea(models.Model):
 
     def action_publish(self):
         self.write({"is_published": True})
+        return True
 
     def action_unpublish(self):
         self.write({"is_published": False})
-
-    def action_refresh_demand(self):
-        self._refresh_demand_values()
+        return True
 
     def action_open_website(self):
         self.ensure_one()
@@ -236,9 +246,20 @@ class SocialIdea(models.Model):
 
     @api.model
     def _check_submission_rate(self, new_count=1):
+        """At most ``social_crm_ideas.submission_rate_limit`` ideas per user and hour, exactly.
+
+        Submissions of one person are serialized on their partner row: the row is locked, then
+        counted, then written (last submission). A submission committed meanwhile by another
+        request makes the lock fail with a serialization error, which Odoo retries: the retry
+        counts it. No error is logged for that.
+        """
         limit = int(self.env["ir.config_parameter"].sudo().get_param("social_crm_ideas.submission_rate_limit", 5))
         if not limit:
             return
+        partner = self.env.user.partner_id.sudo()
+        self.env.cr.execute(
+            SQL("SELECT id FROM res_partner WHERE id = %s FOR NO KEY UPDATE", partner.id), log_exceptions=False
+        )
         since = fields.Datetime.now() - timedelta(hours=1)
         recent = (
             self.sudo()
@@ -252,11 +273,14 @@ class SocialIdea(models.Model):
                     count=recent,
                 )
             )
+        partner.idea_last_submission = fields.Datetime.now()
 
     def _check_author_edit(self, vals):
         unknown = set(vals) - AUTHOR_EDITABLE_FIELDS
         if unknown:
-            raise AccessError(self.env._("You cannot change these fields: %s", ", ".join(sorted(unknown))))
+            raise AccessError(
+                self.env._("You cannot change these fields: %(fields)s", fields=", ".join(sorted(unknown)))
+            )
         partner = self.env.user.partner_id
         first_stage = self._default_stage_id()
         for idea in self:
@@ -282,9 +306,13 @@ class SocialIdea(models.Model):
                     )
                 )
             if not idea.is_published:
-                raise ValidationError(self.env._("The idea “%s” is not published: it cannot receive votes.", idea.name))
+                raise ValidationError(
+                    self.env._("The idea “%(idea)s” is not published: it cannot receive votes.", idea=idea.name)
+                )
             if idea.is_closed:
-                raise ValidationError(self.env._("The idea “%s” is closed: it no longer accepts votes.", idea.name))
+                raise ValidationError(
+                    self.env._("The idea “%(idea)s” is closed: it no longer accepts votes.", idea=idea.name)
+                )
 
     def _final_idea(self):
         """The idea this one was (transitively) merged into, or itself."""
@@ -294,168 +322,43 @@ class SocialIdea(models.Model):
             idea = idea.merged_into_id
         return idea
 
-    def _refresh_vote_counts(self):
-        """Recount votes from the vote table in one statement.
+    @api.model
+    def _vote_counts_query(self, idea_ids=None):
+        """SELECT idea id, votes, votes of the last 14 days (None: every idea)."""
+        idea_filter = SQL("TRUE") if idea_ids is None else SQL("i.id = ANY(%s)", list(idea_ids))
+        return SQL(
+            """
+            SELECT i.id,
+                   COUNT(v.id),
+                   COUNT(v.id) FILTER (WHERE v.date >= (now() AT TIME ZONE 'UTC') - %(recent)s * interval '1 day')
+              FROM social_idea i
+         LEFT JOIN social_idea_vote v ON v.idea_id = i.id
+             WHERE %(idea_filter)s
+          GROUP BY i.id
+            """,
+            recent=RECENT_VOTE_DAYS,
+            idea_filter=idea_filter,
+        )
 
-        Runs in the transaction that changed the votes: the UPDATE locks the idea rows, so a
-        concurrent vote on the same idea either waits or fails with a serialization error
-        and is retried, and the stored count always equals the number of vote rows.
-        """
-        if not self.ids:
-            return
+    @api.model
+    def _cron_refresh_counts(self):
+        """Nightly: trending counts age (a vote leaves the last 14 days), the pipeline moves."""
         self.env["social.idea.vote"].flush_model()
         self.env.cr.execute(
             SQL(
                 """
                 UPDATE social_idea idea
-                   SET vote_count = counts.total,
-                       recent_vote_count = counts.recent
-                  FROM (
-                        SELECT i.id,
-                               COUNT(v.id) AS total,
-                               COUNT(v.id) FILTER (
-                                   WHERE v.date >= (now() AT TIME ZONE 'UTC') - interval '14 days'
-                               ) AS recent
-                          FROM social_idea i
-                     LEFT JOIN social_idea_vote v ON v.idea_id = i.id
-                         WHERE i.id = ANY(%s)
-                      GROUP BY i.id
-                       ) counts
+                   SET vote_count = counts.total, recent_vote_count = counts.recent
+                  FROM (%s) AS counts(id, total, recent)
                  WHERE counts.id = idea.id
+                   AND (idea.vote_count IS DISTINCT FROM counts.total
+                        OR idea.recent_vote_count IS DISTINCT FROM counts.recent)
                 """,
-                list(self.ids),
+                self._vote_counts_query(),
             )
         )
-        self.invalidate_recordset(["vote_count", "recent_vote_count"])
-
-    @api.model
-    def _cron_refresh_counts(self):
-        """Nightly: trending counts age, and the voters' pipeline moves."""
-        self.env.cr.execute("SELECT id FROM social_idea")
-        ideas = self.browse([row[0] for row in self.env.cr.fetchall()])
-        ideas._refresh_vote_counts()
+        self.invalidate_model(["vote_count", "recent_vote_count"])
         self._refresh_demand_values()
-
-    def _refresh_demand_values(self):
-        """Demand value = expected revenue of the open opportunities of the distinct companies
-        voting for each idea, in one set-based statement (all ideas when self is empty)."""
-        self.env.flush_all()
-        if self:
-            idea_filter = SQL("WHERE i.id = ANY(%s)", list(self.ids))
-            vote_filter = SQL("WHERE v.idea_id = ANY(%s)", list(self.ids))
-        else:
-            idea_filter = vote_filter = SQL("")
-        self.env.cr.execute(
-            SQL(
-                """
-                WITH voters AS (
-                    SELECT DISTINCT v.idea_id, p.commercial_partner_id AS company_id
-                      FROM social_idea_vote v
-                      JOIN res_partner p ON p.id = v.partner_id
-                      %(vote_filter)s
-                ),
-                pipeline AS (
-                    SELECT lp.commercial_partner_id AS company_id,
-                           SUM(l.expected_revenue) AS revenue
-                      FROM crm_lead l
-                      JOIN res_partner lp ON lp.id = l.partner_id
-                 LEFT JOIN crm_stage s ON s.id = l.stage_id
-                     WHERE l.active
-                       AND l.type = 'opportunity'
-                       AND COALESCE(s.is_won, FALSE) = FALSE
-                       AND lp.commercial_partner_id IN (SELECT company_id FROM voters)
-                  GROUP BY lp.commercial_partner_id
-                ),
-                demand AS (
-                    SELECT i.id,
-                           COALESCE(SUM(pipeline.revenue), 0) AS value,
-                           COUNT(voters.company_id) AS companies
-                      FROM social_idea i
-                 LEFT JOIN voters ON voters.idea_id = i.id
-                 LEFT JOIN pipeline ON pipeline.company_id = voters.company_id
-                      %(idea_filter)s
-                  GROUP BY i.id
-                )
-                UPDATE social_idea idea
-                   SET demand_value = demand.value,
-                       demand_company_count = demand.companies
-                  FROM demand
-                 WHERE demand.id = idea.id
-                   AND (idea.demand_value IS DISTINCT FROM demand.value
-                        OR idea.demand_company_count IS DISTINCT FROM demand.companies)
-                """,
-                vote_filter=vote_filter,
-                idea_filter=idea_filter,
-            )
-        )
-        self.invalidate_model(["demand_value", "demand_company_count"])
-
-    def _merge_into(self, target):
-        """Fold these duplicates into target: votes (no double votes), followers and comments
-        move; the duplicates keep a pointer so their page redirects to the kept idea."""
-        target.ensure_one()
-        if target in self:
-            raise UserError(self.env._("An idea cannot be merged into itself."))
-        if target.merged_into_id:
-            raise UserError(
-                self.env._(
-                    "“%(idea)s” was already merged into “%(target)s”: keep that one instead.",
-                    idea=target.name,
-                    target=target.merged_into_id.name,
-                )
-            )
-        if not self:
-            return
-        sources, target = self.sudo(), target.sudo()
-        self.env["social.idea.vote"]._lock_for_voting(sources | target, self.env["res.partner"])
-        voters = target.vote_ids.partner_id | target.author_id
-        moved = dropped = self.env["social.idea.vote"].sudo()
-        for vote in sources.vote_ids.sorted(lambda v: (v.date, v.id)):
-            if vote.partner_id in voters:
-                dropped |= vote
-            else:
-                moved |= vote
-                voters |= vote.partner_id
-        # Points for received votes move from the duplicates' authors to the kept one's.
-        self._compensate_events(moved._vote_received_keys())
-        dropped.unlink()
-        moved.write({"idea_id": target.id})
-        self._record_missing_events(moved._vote_received_keys())
-        target.message_subscribe(partner_ids=sources.message_partner_ids.ids)
-        comments = (
-            self.env["mail.message"]
-            .sudo()
-            .search(
-                [
-                    ("model", "=", "social.idea"),
-                    ("res_id", "in", sources.ids),
-                    ("message_type", "=", "comment"),
-                ]
-            )
-        )
-        comments.write({"res_id": target.id})
-        self.sudo().search([("merged_into_id", "in", sources.ids)]).write({"merged_into_id": target.id})
-        sources.write({"merged_into_id": target.id})
-        self.env["social.idea.vote"]._refresh_open_vote_counts(moved.partner_id)
-        (sources | target)._refresh_vote_counts()
-        (sources | target)._refresh_demand_values()
-        for source in sources:
-            target.message_post(
-                body=self.env._("Merged the duplicate “%s” into this idea.", source.name),
-                subtype_xmlid="mail.mt_note",
-            )
-
-    def _on_stage_changed(self, old_stages):
-        reopened_or_closed = self.filtered(lambda i: i.stage_id.is_closed != old_stages[i.id].is_closed)
-        # Closing an idea gives its votes back to the voters' budget (and reopening takes them).
-        self.env["social.idea.vote"]._refresh_open_vote_counts(reopened_or_closed.sudo().vote_ids.partner_id)
-        for idea in self:
-            old_adopted = old_stages[idea.id].is_adopted
-            if idea.stage_id.is_adopted and not old_adopted:
-                idea._record_adoption_engagement()
-            elif old_adopted and not idea.stage_id.is_adopted:
-                idea._revert_adoption_engagement()
-        self._notify_stage_change()
 
     def _notify_stage_change(self):
         """Tell voters and followers, with the template of the new stage."""
@@ -469,70 +372,3 @@ class SocialIdea(models.Model):
                 subtype_xmlid="mail.mt_comment",
                 partner_ids=idea.vote_ids.partner_id.ids,
             )
-
-    # ------------------------------------------------------------------
-    # Engagement (producer of the social_crm ledger)
-    # ------------------------------------------------------------------
-
-    def _submission_keys(self):
-        return [
-            {
-                "partner_id": idea.author_id.id,
-                "type_code": "idea_submitted",
-                "res_model": "social.idea",
-                "res_id": idea.id,
-            }
-            for idea in self
-        ]
-
-    def _adoption_keys(self):
-        keys = []
-        for idea in self:
-            keys.append(
-                {
-                    "partner_id": idea.author_id.id,
-                    "type_code": "idea_adopted",
-                    "res_model": "social.idea",
-                    "res_id": idea.id,
-                }
-            )
-            keys += [
-                {
-                    "partner_id": partner.id,
-                    "type_code": "idea_vote_adopted",
-                    "res_model": "social.idea",
-                    "res_id": idea.id,
-                }
-                for partner in idea.sudo().vote_ids.partner_id
-            ]
-        return keys
-
-    @api.model
-    def _record_missing_events(self, keys):
-        """Record the events whose key has no net points yet (idempotent)."""
-        if not keys:
-            return
-        engagement = self.env["social.engagement"].sudo()
-        net = engagement.get_net_points([(k["partner_id"], k["type_code"], k["res_model"], k["res_id"]) for k in keys])
-        missing = [k for k in keys if not net.get((k["partner_id"], k["type_code"], k["res_model"], k["res_id"]))]
-        if missing:
-            engagement.record_events(missing)
-
-    @api.model
-    def _compensate_events(self, keys):
-        if keys:
-            self.env["social.engagement"].sudo().compensate_events(keys)
-
-    def _record_submission_engagement(self):
-        ideas = self.sudo()
-        self._record_missing_events(ideas._submission_keys() + ideas.vote_ids._vote_received_keys())
-
-    def _revert_submission_engagement(self):
-        ideas = self.sudo()
-        self._compensate_events(ideas._submission_keys() + ideas.vote_ids._vote_received_keys())
-
-    def _record_adoption_engagement(self):
-        self._record_missing_events(self.sudo()._adoption_keys())
-
-    def _revert_adoption_engagement(self):
-        self._compensate_events(self.sudo()._adoption_keys())
