@@ -64,8 +64,9 @@ class SocialEngagementScoring(models.AbstractModel):
         """SELECT id, score, recent, last_date, tier (expected) for the given partners (None: all).
 
         A partner's score covers its own ledger rows and, for a commercial partner (a company),
-        the rows of its contacts; scores are rounded to 4 decimals so that unchanged scores are
-        not rewritten. ``lock`` locks the partner rows (FOR NO KEY UPDATE) before they are
+        the rows of its contacts; scores are rounded to the fields' precision, as the ORM would
+        round them, so that both paths store the same values and unchanged scores are not
+        rewritten. ``lock`` locks the partner rows (FOR NO KEY UPDATE) before they are
         written, so that a concurrent writer fails here, quietly, and is retried.
         """
         self.env["social.engagement"].flush_model()
@@ -84,7 +85,10 @@ class SocialEngagementScoring(models.AbstractModel):
                 " OR commercial_partner_id = ANY(%(ids)s)))",
                 ids=list(partner_ids),
             )
-        score = SQL("ROUND((COALESCE(own.score, 0) + COALESCE(rolled.score, 0))::numeric, 4)::float")
+        Partner = self.env["res.partner"]
+        precision = Partner._fields["ambassador_score"].get_digits(self.env)[1]
+        recent_precision = Partner._fields["ambassador_recent_gain"].get_digits(self.env)[1]
+        score = SQL("ROUND((COALESCE(own.score, 0) + COALESCE(rolled.score, 0))::numeric, %s)::float", precision)
         return SQL(
             """
             WITH own AS (
@@ -105,7 +109,8 @@ class SocialEngagementScoring(models.AbstractModel):
             )
             SELECT res_partner.id,
                    %(score)s AS score,
-                   ROUND((COALESCE(own.recent, 0) + COALESCE(rolled.recent, 0))::numeric, 4)::float AS recent,
+                   ROUND((COALESCE(own.recent, 0) + COALESCE(rolled.recent, 0))::numeric, %(recent_precision)s)::float
+                       AS recent,
                    COALESCE(own.last_date, res_partner.community_last_activity) AS last_date,
                    %(tier)s AS tier_id
               FROM res_partner
@@ -119,6 +124,7 @@ class SocialEngagementScoring(models.AbstractModel):
             rows_filter=rows_filter,
             partner_filter=partner_filter,
             score=score,
+            recent_precision=recent_precision,
             tier=self._sql_expected_tier(score),
             lock=SQL("FOR NO KEY UPDATE OF res_partner") if lock else SQL(),
         )

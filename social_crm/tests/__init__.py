@@ -1,5 +1,7 @@
 from . import (
     test_backend_tour,
+    test_bad_input,
+    test_concurrency,
     test_consent,
     test_crm_lead,
     test_dashboard,
