@@ -33,5 +33,4 @@
         ],
     },
     "post_init_hook": "post_init_hook",
-    "installable": True,
 }

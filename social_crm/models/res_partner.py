@@ -284,8 +284,8 @@ class ResPartner(models.Model):
 
         Employees are scored but never tiered, and neither are our own companies.
         """
-        company_partners = self.env["res.company"].sudo().with_context(active_test=False).search([]).partner_id
-        return [("community_role", "!=", "employee"), ("id", "not in", company_partners.ids)]
+        companies = self.env["res.company"].sudo().with_context(active_test=False)._search([])
+        return [("community_role", "!=", "employee"), ("id", "not in", companies.subselect("partner_id"))]
 
     @api.model
     def _recompute_ambassador_scores(self, partner_ids=None):

@@ -67,6 +67,10 @@ class SocialEngagementBackfill(models.Model):
         origins whose record is gone (their events are compensated)."""
         self.ensure_one()
         Producer = self.env[self.res_model].sudo().with_context(active_test=False)
+        # the previous batch (or an import) changed the ledger a lot: plans built on stale
+        # statistics of it turn the restatement's joins into nested loops over every row
+        self.env["social.engagement"].flush_model()
+        self.env.cr.execute("ANALYZE social_engagement")
         last_id, count, result = Producer._social_crm_backfill_batch(self.last_id, batch_size)
         if not count:
             result = Producer._social_crm_backfill_orphans()
@@ -74,13 +78,16 @@ class SocialEngagementBackfill(models.Model):
             "recorded_count": self.recorded_count + result["recorded"],
             "compensated_count": self.compensated_count + result["compensated"],
         }
+        Scoring = self.env["social.engagement.scoring"]
         if count:
             vals.update(last_id=last_id, done_count=self.done_count + count)
+            # every batch touches most of the same partners: rescore them once, at the end
+            Scoring._forget_pending()
         else:
             vals.update(state="done", date_done=fields.Datetime.now())
+            Scoring._forget_pending()
+            Scoring._rescore(self._partner_ids(Producer._social_crm_engagement_types))
         self.write(vals)
-        # the rows of a batch touch many partners: rescore them in one statement now
-        self.env["social.engagement.scoring"]._rescore_pending()
         _logger.info(
             "Social CRM backfill of %s: %d/%d origins restated, %d events recorded, %d compensated%s",
             self.res_model,
@@ -90,6 +97,18 @@ class SocialEngagementBackfill(models.Model):
             self.compensated_count,
             " (done)" if self.state == "done" else "",
         )
+
+    @api.model
+    def _partner_ids(self, type_codes):
+        """The partners with ledger rows of these types (their companies are rescored with them)."""
+        self.env["social.engagement"].flush_model()
+        self.env.cr.execute(
+            """SELECT DISTINCT e.partner_id FROM social_engagement e
+                 JOIN social_engagement_type t ON t.id = e.type_id
+                WHERE t.code = ANY(%s)""",
+            [list(type_codes)],
+        )
+        return [row[0] for row in self.env.cr.fetchall()]
 
     @api.model
     def _cron_run(self, batch_size=BACKFILL_BATCH_SIZE):

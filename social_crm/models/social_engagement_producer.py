@@ -1,5 +1,6 @@
 from odoo import api, fields, models
-from odoo.tools import SQL
+from odoo.osv.expression import expression
+from odoo.tools import SQL, Query
 
 from odoo.addons.base.models.ir_model import MODULE_UNINSTALL_FLAG
 
@@ -48,6 +49,22 @@ class SocialEngagementProducer(models.AbstractModel):
     def _social_crm_engagement_dependents(self):
         """Producer records whose events depend on these ones, restated after them."""
         return []
+
+    @api.model
+    def _social_crm_where(self, domain, alias):
+        """SQL condition of ``domain`` on this model's table, aliased ``alias``.
+
+        A rule is written once, as a domain (usable in ``search`` and ``filtered_domain``),
+        and reaches the producer's SQL through this. Correlated to ``alias``, PostgreSQL
+        checks it row by row through the indexes (a subquery of every matching id would scan
+        the whole table for each event). The domain may not traverse relations.
+        """
+        model = self.sudo().with_context(active_test=False)
+        query = Query(model.env, alias, SQL.identifier(model._table))
+        where = expression(domain, model, alias=alias, query=query).query.where_clause
+        if "JOIN" in query.from_clause.code:
+            raise ValueError(f"{domain!r}: a producer's SQL rule may not traverse relations")
+        return where
 
     # ------------------------------------------------------------------
     # CRUD

@@ -171,19 +171,27 @@ class SocialEngagementScoring(models.AbstractModel):
             partner.ambassador_tier_id = Tier.browse(tier_id)
 
     @api.model
+    def _forget_pending(self):
+        """Drop the rescoring the ledger scheduled in this transaction; return those partners.
+
+        For bulk writes that rescore by themselves, once (a backfill rescores at its end).
+        """
+        Partner = self.env["res.partner"]
+        pending = self.env.records_to_compute(Partner._fields["ambassador_score"])
+        for fname in SCORE_FIELDS:
+            self.env.remove_to_compute(Partner._fields[fname], pending)
+        return pending
+
+    @api.model
     def _rescore_pending(self):
         """Rescore, in one UPDATE, every partner the ledger marked in this transaction.
 
         For bulk writes (a backfill batch touches thousands of partners): the same result as
         letting the ORM compute them, in one statement instead of one per thousand partners.
         """
-        Partner = self.env["res.partner"]
-        pending = self.env.records_to_compute(Partner._fields["ambassador_score"])
-        if not pending:
-            return
-        for fname in SCORE_FIELDS:
-            self.env.remove_to_compute(Partner._fields[fname], pending)
-        self._rescore(pending.ids)
+        pending = self._forget_pending()
+        if pending:
+            self._rescore(pending.ids)
 
     @api.model
     def _rescore(self, partner_ids=None):

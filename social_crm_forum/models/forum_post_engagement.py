@@ -31,23 +31,34 @@ class ForumPost(models.Model):
         return [reason_id for reason_id in reason_ids if reason_id]
 
     @api.model
-    def _social_crm_counted_domain(self):
-        """A counted post: a contribution that earns engagement now, an answer only while its
-        question counts too (visible, not refused by moderation)."""
-        own = [
+    def _social_crm_counted_own_domain(self):
+        """A post that counts on its own: visible, not refused by moderation."""
+        return [
             ("active", "=", True),
             ("state", "in", COUNTED_STATES),
             "|",
             ("state", "!=", "close"),
             ("closed_reason_id", "not in", self._social_crm_refused_reason_ids()),
         ]
+
+    @api.model
+    def _social_crm_counted_domain(self):
+        """A counted post: a contribution that earns engagement now (an answer only while its
+        question counts too). The forum's one rule of what counts."""
+        own = self._social_crm_counted_own_domain()
         return own + ["|", ("parent_id", "=", False), ("parent_id", "any", own)]
 
     @api.model
-    def _social_crm_counted_sql(self):
-        """SQL query of the ids of the counted posts (the rule above, through the ORM)."""
-        Post = self.sudo().with_context(active_test=False)
-        return Post._search(self._social_crm_counted_domain()).subselect()
+    def _social_crm_counted_sql(self, post, question):
+        """The same rule in SQL: the post aliased ``post`` counts, and its question, aliased
+        ``question`` (LEFT JOINed on the post's parent_id), too when there is one."""
+        own = self._social_crm_counted_own_domain()
+        return SQL(
+            "(%s AND (%s.id IS NULL OR %s))",
+            self._social_crm_where(own, post),
+            SQL.identifier(question),
+            self._social_crm_where(own, question),
+        )
 
     @api.model
     def _social_crm_engagement_query(self, origins):
@@ -59,17 +70,19 @@ class ForumPost(models.Model):
                    'forum.post' AS res_model, p.id AS res_id, p.create_date AS date
               FROM forum_post p
               JOIN res_users u ON u.id = p.create_uid
-             WHERE p.id IN (%(origins)s) AND p.id IN (%(counted)s)
+         LEFT JOIN forum_post q ON q.id = p.parent_id
+             WHERE p.id IN (%(origins)s) AND %(counted)s
          UNION ALL
             -- accepting one's own answer to one's own question earns nothing
             SELECT u.partner_id, 'forum_answer_accepted', 'forum.post', p.id, p.write_date
               FROM forum_post p
               JOIN res_users u ON u.id = p.create_uid
-             WHERE p.id IN (%(origins)s) AND p.id IN (%(counted)s)
-               AND p.parent_id IS NOT NULL AND p.is_correct AND NOT COALESCE(p.self_reply, FALSE)
+              JOIN forum_post q ON q.id = p.parent_id
+             WHERE p.id IN (%(origins)s) AND %(counted)s
+               AND p.is_correct AND NOT COALESCE(p.self_reply, FALSE)
             """,
             origins=origins,
-            counted=self._social_crm_counted_sql(),
+            counted=self._social_crm_counted_sql("p", "q"),
         )
 
     def _social_crm_engagement_cascade(self, fnames=None):

@@ -3,7 +3,11 @@ from odoo.tools import SQL
 
 
 class ForumPostVote(models.Model):
-    """Forum votes as an engagement producer: the author of the post receives the vote."""
+    """Forum votes as an engagement producer: the author of the post receives the vote.
+
+    A vote stands while it is an up- or downvote on a counted post (forum_post_engagement.py),
+    and not a vote on one's own post (only admins can cast one).
+    """
 
     _name = "forum.post.vote"
     _inherit = ["social.engagement.producer", "forum.post.vote"]
@@ -12,15 +16,10 @@ class ForumPostVote(models.Model):
     _social_crm_engagement_fields = ("vote", "post_id", "user_id")
 
     @api.model
-    def _social_crm_standing_domain(self):
-        """A standing vote: an up- or downvote on a counted post."""
-        return [("vote", "in", ["1", "-1"]), ("post_id", "any", self.env["forum.post"]._social_crm_counted_domain())]
-
-    @api.model
     def _social_crm_engagement_query(self, origins):
-        self.env["forum.post"].flush_model(["create_uid"])
+        self.env["forum.post"].flush_model()
         self.env["res.users"].flush_model(["partner_id"])
-        standing = self.sudo()._search(self._social_crm_standing_domain()).subselect()
+        Post = self.env["forum.post"]
         return SQL(
             """
             SELECT u.partner_id,
@@ -30,10 +29,12 @@ class ForumPostVote(models.Model):
               FROM forum_post_vote v
               JOIN forum_post p ON p.id = v.post_id
               JOIN res_users u ON u.id = p.create_uid
-             WHERE v.id IN (%(origins)s) AND v.id IN (%(standing)s)
+         LEFT JOIN forum_post q ON q.id = p.parent_id
+             WHERE v.id IN (%(origins)s) AND %(standing)s AND %(counted)s
                -- self-votes (only possible for admins) earn nothing
                AND v.user_id IS DISTINCT FROM p.create_uid
             """,
             origins=origins,
-            standing=standing,
+            standing=self._social_crm_where([("vote", "in", ["1", "-1"])], "v"),
+            counted=Post._social_crm_counted_sql("p", "q"),
         )

@@ -66,6 +66,7 @@ class SocialCrmForumMetrics(models.Model):
     @api.model
     def _metrics_query(self):
         # questions and answers are counted posts (social_crm_forum's one rule)
+        Post = self.env["forum.post"]
         return SQL(
             """
             WITH answers AS (
@@ -73,7 +74,7 @@ class SocialCrmForumMetrics(models.Model):
                        NOT COALESCE(u.share, TRUE) AS by_employee
                   FROM forum_post a
              LEFT JOIN res_users u ON u.id = a.create_uid
-                 WHERE a.parent_id IS NOT NULL AND a.id IN (%(counted)s)
+                 WHERE a.parent_id IS NOT NULL AND %(answer_counts)s
             ), firsts AS (
                 SELECT DISTINCT ON (question_id) question_id, create_date, by_employee
                   FROM answers
@@ -108,9 +109,11 @@ class SocialCrmForumMetrics(models.Model):
          LEFT JOIN res_users qu ON qu.id = q.create_uid
          LEFT JOIN firsts f ON f.question_id = q.id
          LEFT JOIN totals t ON t.question_id = q.id
-             WHERE q.parent_id IS NULL AND q.id IN (%(counted)s)
+             WHERE q.parent_id IS NULL AND %(question_counts)s
             """,
-            counted=self.env["forum.post"]._social_crm_counted_sql(),
+            # answers of the counted questions below: their own visibility is what is left to check
+            answer_counts=Post._social_crm_where(Post._social_crm_counted_own_domain(), "a"),
+            question_counts=Post._social_crm_where(Post._social_crm_counted_own_domain(), "q"),
         )
 
     @api.model

@@ -7,7 +7,7 @@ from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.http import request
 from odoo.tools import plaintext2html
 
-from odoo.addons.social_crm_ideas.models.social_idea import TITLE_MAX_LENGTH
+from ..models.social_idea import TITLE_MAX_LENGTH
 
 DESCRIPTION_MAX_LENGTH = 10000
 SIMILAR_LIMIT = 5
