@@ -11,5 +11,6 @@ from . import (
     social_idea_tag,
     social_idea_vote,
     social_idea_vote_budget,
+    social_idea_vote_count,
     social_idea_vote_engagement,
 )

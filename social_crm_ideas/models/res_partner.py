@@ -23,7 +23,7 @@ class ResPartner(models.Model):
 
     @api.depends("idea_vote_ids", "idea_vote_ids.idea_id.is_closed", "idea_vote_ids.idea_id.merged_into_id")
     def _compute_idea_open_vote_count(self):
-        Vote = self.env["social.idea.vote"].sudo()
+        Vote = self.env["social.idea.vote"]
         counts = dict(
             Vote._read_group(Vote._standing_domain() + [("partner_id", "in", self.ids)], ["partner_id"], ["__count"])
         )

@@ -7,14 +7,14 @@ from odoo.tools import SQL, create_index
 TITLE_MAX_LENGTH = 120
 # Fields the author (a portal user) may change while the idea is still in the first stage.
 AUTHOR_EDITABLE_FIELDS = {"name", "description", "tag_ids"}
-RECENT_VOTE_DAYS = 14
 
 
 class SocialIdea(models.Model):
     """An idea of the ideas board: submission, publication, votes counted, status workflow.
 
-    Engagement: ``social_idea_engagement.py``; demand value: ``social_idea_demand.py``;
-    merging duplicates: ``social_idea_merge.py``; vote budget: ``social_idea_vote_budget.py``.
+    Vote counts: ``social_idea_vote_count.py``; engagement: ``social_idea_engagement.py``;
+    demand value: ``social_idea_demand.py``; merging duplicates: ``social_idea_merge.py``;
+    vote budget: ``social_idea_vote_budget.py``.
     """
 
     _name = "social.idea"
@@ -52,17 +52,6 @@ class SocialIdea(models.Model):
     company_id = fields.Many2one("res.company", required=True, index=True, default=lambda self: self.env.company)
     currency_id = fields.Many2one(related="company_id.currency_id")
     vote_ids = fields.One2many("social.idea.vote", "idea_id", "Voters")
-    vote_count = fields.Integer(
-        "Votes", compute="_compute_vote_counts", store=True, readonly=True, copy=False, aggregator="sum"
-    )
-    recent_vote_count = fields.Integer(
-        "Recent Votes",
-        compute="_compute_vote_counts",
-        store=True,
-        readonly=True,
-        copy=False,
-        help="Votes of the last 14 days (trending).",
-    )
     merged_into_id = fields.Many2one(
         "social.idea",
         index="btree_not_null",
@@ -114,16 +103,6 @@ class SocialIdea(models.Model):
         first = self._default_stage_id()
         for idea in self:
             idea.is_first_stage = idea.stage_id == first
-
-    @api.depends("vote_ids", "vote_ids.date")
-    def _compute_vote_counts(self):
-        counts = {}
-        if self.ids:
-            self.env["social.idea.vote"].flush_model(["idea_id", "date"])
-            self.env.cr.execute(self._vote_counts_query(self.ids))
-            counts = {idea_id: (total, recent) for idea_id, total, recent in self.env.cr.fetchall()}
-        for idea in self:
-            idea.vote_count, idea.recent_vote_count = counts.get(idea.id, (0, 0))
 
     @api.depends("lead_ids")
     def _compute_lead_count(self):
@@ -321,44 +300,6 @@ class SocialIdea(models.Model):
         while idea.merged_into_id:
             idea = idea.merged_into_id
         return idea
-
-    @api.model
-    def _vote_counts_query(self, idea_ids=None):
-        """SELECT idea id, votes, votes of the last 14 days (None: every idea)."""
-        idea_filter = SQL("TRUE") if idea_ids is None else SQL("i.id = ANY(%s)", list(idea_ids))
-        return SQL(
-            """
-            SELECT i.id,
-                   COUNT(v.id),
-                   COUNT(v.id) FILTER (WHERE v.date >= (now() AT TIME ZONE 'UTC') - %(recent)s * interval '1 day')
-              FROM social_idea i
-         LEFT JOIN social_idea_vote v ON v.idea_id = i.id
-             WHERE %(idea_filter)s
-          GROUP BY i.id
-            """,
-            recent=RECENT_VOTE_DAYS,
-            idea_filter=idea_filter,
-        )
-
-    @api.model
-    def _cron_refresh_counts(self):
-        """Nightly: trending counts age (a vote leaves the last 14 days), the pipeline moves."""
-        self.env["social.idea.vote"].flush_model()
-        self.env.cr.execute(
-            SQL(
-                """
-                UPDATE social_idea idea
-                   SET vote_count = counts.total, recent_vote_count = counts.recent
-                  FROM (%s) AS counts(id, total, recent)
-                 WHERE counts.id = idea.id
-                   AND (idea.vote_count IS DISTINCT FROM counts.total
-                        OR idea.recent_vote_count IS DISTINCT FROM counts.recent)
-                """,
-                self._vote_counts_query(),
-            )
-        )
-        self.invalidate_model(["vote_count", "recent_vote_count"])
-        self._refresh_demand_values()
 
     def _notify_stage_change(self):
         """Tell voters and followers, with the template of the new stage."""
