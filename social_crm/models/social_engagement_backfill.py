@@ -1,6 +1,7 @@
 import logging
 
 from odoo import api, fields, models
+from odoo.tools import SQL
 
 _logger = logging.getLogger(__name__)
 
@@ -103,10 +104,12 @@ class SocialEngagementBackfill(models.Model):
         """The partners with ledger rows of these types (their companies are rescored with them)."""
         self.env["social.engagement"].flush_model()
         self.env.cr.execute(
-            """SELECT DISTINCT e.partner_id FROM social_engagement e
-                 JOIN social_engagement_type t ON t.id = e.type_id
-                WHERE t.code = ANY(%s)""",
-            [list(type_codes)],
+            SQL(
+                """SELECT DISTINCT e.partner_id FROM social_engagement e
+                     JOIN social_engagement_type t ON t.id = e.type_id
+                    WHERE t.code = ANY(%s)""",
+                list(type_codes),
+            )
         )
         return [row[0] for row in self.env.cr.fetchall()]
 

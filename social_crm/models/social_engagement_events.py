@@ -157,14 +157,17 @@ class SocialEngagement(models.Model):
     @api.model
     def _keys_condition(self, keys, by_code=False):
         """SQL condition on ``e``/``t`` matching exactly these keys (type as code or id)."""
-        type_column = SQL("t.code") if by_code else SQL("e.type_id")
-        sql_type = "varchar" if by_code else "int"
+        type_refs = [key[1] for key in keys]
+        if by_code:
+            type_column, type_array = SQL("t.code"), SQL("%s::varchar[]", type_refs)
+        else:
+            type_column, type_array = SQL("e.type_id"), SQL("%s::int[]", type_refs)
         return SQL(
             "(e.partner_id, %s, COALESCE(e.res_model, ''), COALESCE(e.res_id, 0)) IN ("
-            "SELECT * FROM unnest(%s::int[], %s::" + sql_type + "[], %s::varchar[], %s::int[]))",
+            "SELECT * FROM unnest(%s::int[], %s, %s::varchar[], %s::int[]))",
             type_column,
             [key[0] for key in keys],
-            [key[1] for key in keys],
+            type_array,
             [key[2] or "" for key in keys],
             [key[3] or 0 for key in keys],
         )

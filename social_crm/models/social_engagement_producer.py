@@ -33,6 +33,8 @@ class SocialEngagementProducer(models.AbstractModel):
 
     _social_crm_engagement_types = ()
     _social_crm_engagement_fields = ()
+    # other producer models whose history is backfilled with this one's (a forum's votes)
+    _social_crm_backfill_with = ()
 
     def _social_crm_engagement_query(self, origins):
         """SQL of the events the records whose id is in ``origins`` (an SQL query of ids) are
@@ -152,11 +154,19 @@ class SocialEngagementProducer(models.AbstractModel):
 
     @api.model
     def _social_crm_backfill_engagement(self, batch_size=None):
-        """Restate the whole history of this producer (see social.engagement.backfill)."""
+        """Restate the whole history of this producer, and of ``_social_crm_backfill_with``'s
+        (see social.engagement.backfill). Returns ``{"recorded", "compensated", "queued"}``."""
         Backfill = self.env["social.engagement.backfill"]
-        if batch_size:
-            return Backfill._backfill(self._name, batch_size=batch_size)
-        return Backfill._backfill(self._name)
+        total = {"recorded": 0, "compensated": 0, "queued": False}
+        for model_name in (self._name, *self._social_crm_backfill_with):
+            kwargs = {"batch_size": batch_size} if batch_size else {}
+            result = Backfill._backfill(model_name, **kwargs)
+            total = {
+                "recorded": total["recorded"] + result["recorded"],
+                "compensated": total["compensated"] + result["compensated"],
+                "queued": total["queued"] or result["queued"],
+            }
+        return total
 
     @api.model
     def _social_crm_origin_count(self):

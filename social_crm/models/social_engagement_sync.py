@@ -125,17 +125,17 @@ class SocialEngagement(models.Model):
     def _values_sql(self, rows):
         """SELECT of ``_insert_sql``'s source columns from a list of row dicts (one array per column)."""
         columns = (
-            ("partner_id", "int"),
-            ("type_id", "int"),
-            ("points", "float8"),
-            ("date", "timestamp"),
-            ("res_model", "varchar"),
-            ("res_id", "int"),
-            ("company_id", "int"),
-            ("is_compensation", "bool"),
-            ("note", "varchar"),
+            ("partner_id", SQL("int[]")),
+            ("type_id", SQL("int[]")),
+            ("points", SQL("float8[]")),
+            ("date", SQL("timestamp[]")),
+            ("res_model", SQL("varchar[]")),
+            ("res_id", SQL("int[]")),
+            ("company_id", SQL("int[]")),
+            ("is_compensation", SQL("bool[]")),
+            ("note", SQL("varchar[]")),
         )
-        arrays = [SQL("%s::" + sql_type + "[]", [row.get(name) for row in rows]) for name, sql_type in columns]
+        arrays = [SQL("%s::%s", [row.get(name) for row in rows], sql_type) for name, sql_type in columns]
         return SQL(
             "SELECT r.*, ROW_NUMBER() OVER () AS seq FROM unnest(%s) AS r(%s)",
             SQL(", ").join(arrays),

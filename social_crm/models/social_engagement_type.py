@@ -2,6 +2,7 @@ import math
 
 from odoo import api, fields, models
 from odoo.exceptions import UserError, ValidationError
+from odoo.tools import SQL
 
 
 class SocialEngagementType(models.Model):
@@ -100,8 +101,10 @@ class SocialEngagementType(models.Model):
         Engagement = self.env["social.engagement"].sudo()
         Engagement.flush_model()
         self.env.cr.execute(
-            "SELECT DISTINCT partner_id, commercial_partner_id FROM social_engagement WHERE type_id = ANY(%s)",
-            [self.ids],
+            SQL(
+                "SELECT DISTINCT partner_id, commercial_partner_id FROM social_engagement WHERE type_id = ANY(%s)",
+                self.ids,
+            )
         )
         partner_ids = {pid for row in self.env.cr.fetchall() for pid in row if pid}
         res = super().unlink()

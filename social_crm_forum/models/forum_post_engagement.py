@@ -22,6 +22,7 @@ class ForumPost(models.Model):
 
     _social_crm_engagement_types = ("forum_question", "forum_answer", "forum_answer_accepted")
     _social_crm_engagement_fields = ("active", "state", "is_correct", "closed_reason_id", "parent_id", "create_uid")
+    _social_crm_backfill_with = ("forum.post.vote",)
 
     @api.model
     def _social_crm_refused_reason_ids(self):
@@ -93,14 +94,3 @@ class ForumPost(models.Model):
         posts = self.with_context(active_test=False)
         answers = posts.child_ids
         return [answers, (posts | answers).vote_ids]
-
-    @api.model
-    def _social_crm_backfill_engagement(self, batch_size=None):
-        """The forum's history: its posts, then their votes."""
-        posts = super()._social_crm_backfill_engagement(batch_size)
-        votes = self.env["forum.post.vote"]._social_crm_backfill_engagement(batch_size)
-        return {
-            "recorded": posts["recorded"] + votes["recorded"],
-            "compensated": posts["compensated"] + votes["compensated"],
-            "queued": posts["queued"] or votes["queued"],
-        }

@@ -268,8 +268,8 @@ class SocialIdea(models.Model):
             if idea.stage_id != first_stage or idea.merged_into_id:
                 raise UserError(
                     self.env._(
-                        "The idea “%s” is already being reviewed and can no longer be edited.",
-                        idea.name,
+                        "The idea “%(idea)s” is already being reviewed and can no longer be edited.",
+                        idea=idea.name,
                     )
                 )
 
@@ -300,6 +300,32 @@ class SocialIdea(models.Model):
         while idea.merged_into_id:
             idea = idea.merged_into_id
         return idea
+
+    @api.model
+    def _store_computed(self, query, fnames):
+        """Store the values of stored computes for every idea in one UPDATE (nightly jobs).
+
+        ``query`` selects (id, <one column per field of fnames>), as the compute methods read
+        it for their own records; rows whose values did not change are not rewritten.
+        """
+        columns = [SQL.identifier(fname) for fname in fnames]
+        values = [SQL.identifier("value_%s" % index) for index in range(len(fnames))]
+        self.env.cr.execute(
+            SQL(
+                """
+                UPDATE social_idea idea SET %(assign)s
+                  FROM (%(query)s) AS computed(id, %(values)s)
+                 WHERE computed.id = idea.id AND (%(changed)s)
+                """,
+                assign=SQL(", ").join(SQL("%s = computed.%s", c, v) for c, v in zip(columns, values, strict=True)),
+                query=query,
+                values=SQL(", ").join(values),
+                changed=SQL(" OR ").join(
+                    SQL("idea.%s IS DISTINCT FROM computed.%s", c, v) for c, v in zip(columns, values, strict=True)
+                ),
+            )
+        )
+        self.invalidate_model(fnames)
 
     def _notify_stage_change(self):
         """Tell voters and followers, with the template of the new stage."""

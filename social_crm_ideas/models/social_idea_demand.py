@@ -95,20 +95,7 @@ class SocialIdea(models.Model):
     def _refresh_demand_values(self):
         """Recompute every idea's demand value in one statement (the button, the nightly job)."""
         self._flush_demand_dependencies()
-        self.env.cr.execute(
-            SQL(
-                """
-                UPDATE social_idea idea
-                   SET demand_value = demand.value, demand_company_count = demand.companies
-                  FROM (%s) AS demand(id, value, companies)
-                 WHERE demand.id = idea.id
-                   AND (idea.demand_value IS DISTINCT FROM demand.value
-                        OR idea.demand_company_count IS DISTINCT FROM demand.companies)
-                """,
-                self._demand_query(),
-            )
-        )
-        self.invalidate_model(["demand_value", "demand_company_count"])
+        self._store_computed(self._demand_query(), ["demand_value", "demand_company_count"])
 
     @api.model
     def _mark_demand_of_companies(self, company_ids):

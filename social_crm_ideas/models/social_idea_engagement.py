@@ -11,6 +11,7 @@ class SocialIdea(models.Model):
 
     _social_crm_engagement_types = ("idea_submitted", "idea_adopted", "idea_vote_adopted")
     _social_crm_engagement_fields = ("is_published", "stage_id", "author_id")
+    _social_crm_backfill_with = ("social.idea.vote",)
 
     @api.model
     def _social_crm_engagement_query(self, origins):
@@ -42,14 +43,3 @@ class SocialIdea(models.Model):
         if fnames is None or {"is_published", "author_id"}.intersection(fnames):
             return [self.vote_ids]
         return []
-
-    @api.model
-    def _social_crm_backfill_engagement(self, batch_size=None):
-        """The ideas' history: the ideas, then their votes."""
-        ideas = super()._social_crm_backfill_engagement(batch_size)
-        votes = self.env["social.idea.vote"]._social_crm_backfill_engagement(batch_size)
-        return {
-            "recorded": ideas["recorded"] + votes["recorded"],
-            "compensated": ideas["compensated"] + votes["compensated"],
-            "queued": ideas["queued"] or votes["queued"],
-        }

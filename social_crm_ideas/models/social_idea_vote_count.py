@@ -60,18 +60,5 @@ class SocialIdea(models.Model):
     def _cron_refresh_counts(self):
         """Nightly: trending counts age (a vote leaves the last 14 days), the pipeline moves."""
         self.env["social.idea.vote"].flush_model()
-        self.env.cr.execute(
-            SQL(
-                """
-                UPDATE social_idea idea
-                   SET vote_count = counts.total, recent_vote_count = counts.recent
-                  FROM (%s) AS counts(id, total, recent)
-                 WHERE counts.id = idea.id
-                   AND (idea.vote_count IS DISTINCT FROM counts.total
-                        OR idea.recent_vote_count IS DISTINCT FROM counts.recent)
-                """,
-                self._vote_counts_query(),
-            )
-        )
-        self.invalidate_model(["vote_count", "recent_vote_count"])
+        self._store_computed(self._vote_counts_query(), ["vote_count", "recent_vote_count"])
         self._refresh_demand_values()
