@@ -1,21 +1,13 @@
 {
     "name": "Social CRM",
-    "version": "18.0.1.0.0",
+    "version": "18.0.2.0.0",
     "category": "Sales/CRM",
     "sequence": 16,
     "summary": "Community engagement, ambassador scoring and consent on contacts and leads",
-    "description": """
-Social CRM brings your community into your CRM.
-
-* A community profile on every contact: membership, role, social handles, consent.
-* An append-only engagement ledger fed by the forum, the ideas board and manual events.
-* Configurable scoring with time decay, ambassador tiers and an explainable breakdown.
-* Engagement on leads: score, tier badge, "from ambassadors" filter, automatic priority.
-* A "My community" portal page where customers see their standing and manage consent.
-""",
     "author": "Social CRM for Odoo",
     "website": "https://github.com/social-crm-odoo/social-crm",
     "license": "LGPL-3",
+    "uninstall_hook": "uninstall_hook",
     "depends": ["crm", "portal"],
     "data": [
         "security/social_crm_security.xml",
@@ -61,7 +53,5 @@ Social CRM brings your community into your CRM.
             "social_crm/static/tests/tours/*.js",
         ],
     },
-    "uninstall_hook": "uninstall_hook",
     "application": True,
-    "installable": True,
 }

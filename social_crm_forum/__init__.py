@@ -1,2 +1,2 @@
 from . import controllers, models, report
-from .hooks import post_init_hook, pre_init_hook, uninstall_hook
+from .hooks import post_init_hook, pre_init_hook

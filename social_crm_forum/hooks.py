@@ -1,10 +1,5 @@
-import logging
-
-_logger = logging.getLogger(__name__)
-
-
-# Records shipped as data whose code may survive an uninstall (the ledger restricts
-# their deletion): on reinstall they are adopted instead of duplicated.
+# Records shipped as data whose code may exist before the install (created by hand, or kept
+# by an older version's uninstall): the install adopts them instead of duplicating them.
 SHIPPED_CODES = [
     ("social_channel_forum", "social.channel", "forum"),
     ("engagement_type_forum_question", "social.engagement.type", "forum_question"),
@@ -35,19 +30,9 @@ def pre_init_hook(env):
 
 
 def post_init_hook(env):
-    """Record the existing forum history in the engagement ledger, once."""
-    count = env["forum.post"]._social_crm_backfill_engagement()
-    _logger.info("Social CRM forum: %d historical forum events recorded", count)
+    """Record the existing forum history in the engagement ledger, with its original dates.
 
-
-def uninstall_hook(env):
-    """Take the forum's ledger rows away with the addon, then rescore their partners.
-
-    The ledger restricts the deletion of engagement types that have rows; without
-    its producer the forum engagement has no meaning left (a reinstall backfills it
-    again from the forum itself). Once the rows are gone, the posts and votes that
-    the uninstall deletes have nothing left to compensate.
+    A small forum is backfilled at once; a large one is queued for the cron job of the
+    core's backfill (batches, progress in the log), so that the install stays quick.
     """
-    codes = [code for _name, model, code in SHIPPED_CODES if model == "social.engagement.type"]
-    partner_ids = env["social.engagement"]._purge_type_rows(codes)
-    _logger.info("Social CRM forum: %d partners rescored without their forum engagement", len(partner_ids))
+    env["forum.post"]._social_crm_backfill_engagement()

@@ -1,15 +1,7 @@
-import logging
+def post_init_hook(env):
+    """Restate the ideas and votes already in the database in the engagement ledger.
 
-_logger = logging.getLogger(__name__)
-
-SHIPPED_TYPE_CODES = ["idea_submitted", "idea_vote_received", "idea_adopted", "idea_vote_adopted"]
-
-
-def uninstall_hook(env):
-    """Take the ideas' ledger rows away with the addon, then rescore their partners.
-
-    The ledger restricts the deletion of engagement types that still have rows, and
-    without ideas these points have nothing left to point to.
+    A fresh install has none; a re-sync after the types or their rules changed runs the same
+    core backfill (batches, progress in the log, queued for its cron job when large).
     """
-    partner_ids = env["social.engagement"]._purge_type_rows(SHIPPED_TYPE_CODES)
-    _logger.info("Social CRM ideas: %d partners rescored without their ideas engagement", len(partner_ids))
+    env["social.idea"]._social_crm_backfill_engagement()

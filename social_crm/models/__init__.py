@@ -1,4 +1,4 @@
-from . import (  # noqa: I001 (order matters, see below)
+from . import (
     crm_lead,
     crm_lead_affinity_group,
     res_company,
@@ -12,6 +12,12 @@ from . import (  # noqa: I001 (order matters, see below)
     social_crm_dashboard,
     social_crm_dashboard_affinity_group,
     social_engagement,
+    social_engagement_api,
+    social_engagement_backfill,
+    social_engagement_events,
+    social_engagement_producer,
+    social_engagement_scoring,
+    social_engagement_sync,
     social_engagement_type,
     social_partner_handle,
 )
@@ -37,7 +43,3 @@ from . import (
     social_crm_dashboard_listening,
     ir_http,
 )
-
-# SQL views last: their init() reads the tables of the models above, which a
-# fresh install creates in import order.
-from . import social_engagement_breakdown

@@ -1,9 +1,7 @@
 import json
-from datetime import timedelta
 
 from odoo import api, fields, models
 from odoo.exceptions import AccessError
-from odoo.tools import SQL
 
 CONSENT_SOURCES = [
     ("backend", "Backend"),
@@ -28,7 +26,13 @@ class ResPartner(models.Model):
     community_handle_ids = fields.One2many(
         "social.partner.handle", "partner_id", string="Social Handles", groups="base.group_user"
     )
-    community_last_activity = fields.Datetime(string="Last Community Activity", readonly=True, groups="base.group_user")
+    community_last_activity = fields.Datetime(
+        string="Last Community Activity",
+        compute="_compute_ambassador_score",
+        store=True,
+        readonly=True,
+        groups="base.group_user",
+    )
     community_contact_consent = fields.Boolean(
         string="Contact Consent",
         tracking=True,
@@ -61,7 +65,12 @@ class ResPartner(models.Model):
         tracking=True,
         groups="base.group_user",
     )
+    # Score, recent gain, last activity and tier are stored computes of the scoring service.
+    # No @api.depends on purpose: ledger rows are written set-based, and the ledger marks the
+    # partners it touches (social.engagement.scoring._mark_touched), once per transaction.
     ambassador_score = fields.Float(
+        compute="_compute_ambassador_score",
+        store=True,
         readonly=True,
         digits=(16, 2),
         groups="base.group_user",
@@ -69,10 +78,17 @@ class ResPartner(models.Model):
         "Companies include the engagement of their contacts.",
     )
     ambassador_recent_gain = fields.Float(
-        string="Points Last 30 Days", readonly=True, digits=(16, 2), groups="base.group_user"
+        string="Points Last 30 Days",
+        compute="_compute_ambassador_score",
+        store=True,
+        readonly=True,
+        digits=(16, 2),
+        groups="base.group_user",
     )
     ambassador_tier_id = fields.Many2one(
         "social.ambassador.tier",
+        compute="_compute_ambassador_score",
+        store=True,
         readonly=True,
         index=True,
         tracking=True,
@@ -95,6 +111,9 @@ class ResPartner(models.Model):
         string="Latest Engagement",
         groups="social_crm.group_social_crm_user",
     )
+
+    def _compute_ambassador_score(self):
+        self.env["social.engagement.scoring"]._compute_scores(self)
 
     def _compute_community_engagement_count(self):
         counts = dict(
@@ -129,10 +148,12 @@ class ResPartner(models.Model):
             moved = self.sudo().filtered("ambassador_score")
         old_commercial = moved.commercial_partner_id
         res = super().write(vals)
+        Scoring = self.env["social.engagement.scoring"]
         if moved:
-            self._recompute_ambassador_scores((moved | old_commercial | moved.commercial_partner_id).ids)
+            Scoring._mark_touched((moved | old_commercial | moved.commercial_partner_id).ids)
         if "community_role" in vals:
-            self._recompute_ambassador_tiers(self.ids)
+            # employees are scored but never tiered
+            Scoring._mark_touched(self.ids)
         return res
 
     def _stamp_consent_vals(self, vals):
@@ -254,187 +275,29 @@ class ResPartner(models.Model):
         }
 
     # ------------------------------------------------------------------
-    # Scoring
+    # Scoring (glue: the rules live in social.engagement.scoring)
     # ------------------------------------------------------------------
 
     @api.model
-    def _sql_decayed_points(self, engagement, engagement_type, now):
-        """SQL expression of one ledger row's points decayed to ``now``."""
-        return SQL(
-            """(%(e)s.points * CASE WHEN %(t)s.half_life_days > 0
-                   THEN POWER(0.5, GREATEST(EXTRACT(EPOCH FROM (%(now)s - %(e)s.date)), 0)
-                                   / 86400.0 / %(t)s.half_life_days)
-                   ELSE 1 END)""",
-            e=engagement,
-            t=engagement_type,
-            now=now,
-        )
+    def _community_eligible_domain(self):
+        """An eligible member: who may hold an ambassador tier and show as rising.
 
-    @api.model
-    def _sql_expected_tier(self, partner):
-        """SQL expression of the tier a partner row should have (NULL for none).
-
-        Employees, our own companies and partners without a positive score get none.
+        Employees are scored but never tiered, and neither are our own companies.
         """
-        return SQL(
-            """(SELECT tier.id
-                  FROM social_ambassador_tier tier
-                 WHERE tier.active
-                   AND %(p)s.ambassador_score > 0
-                   AND tier.min_score <= %(p)s.ambassador_score
-                   AND COALESCE(%(p)s.community_role, 'customer') != 'employee'
-                   AND %(p)s.id NOT IN (SELECT partner_id FROM res_company)
-              ORDER BY tier.min_score DESC
-                 LIMIT 1)""",
-            p=partner,
-        )
+        companies = self.env["res.company"].sudo().with_context(active_test=False)._search([])
+        return [("community_role", "!=", "employee"), ("id", "not in", companies.subselect("partner_id"))]
 
     @api.model
     def _recompute_ambassador_scores(self, partner_ids=None):
-        """Recompute stored scores of the given partners in one SQL statement.
-
-        ``partner_ids=None`` recomputes everyone. A partner's score covers its own ledger
-        rows and, for a commercial partner, the rows of its contacts, so the commercial
-        partners of the given partners are recomputed too. The same statement returns
-        the partners whose tier must change; only those are then written through the
-        ORM, so that the change is tracked in their chatter.
-        """
-        if partner_ids is not None:
-            partner_ids = list(partner_ids)
-            if not partner_ids:
-                return
-        self.env["social.engagement"].flush_model()
-        self.env["social.engagement.type"].flush_model(["half_life_days"])
-        self.env["social.ambassador.tier"].flush_model()
-        self.flush_model(["commercial_partner_id", "ambassador_score", "ambassador_tier_id", "community_role"])
-        now = fields.Datetime.now()
-        if partner_ids is None:
-            targets = SQL("SELECT NULL::int AS id WHERE FALSE")
-            own_filter = SQL("TRUE")
-            target_filter = SQL("TRUE")
-        else:
-            # ARRAY(...) subqueries are evaluated once, so that PostgreSQL filters the
-            # ledger through its partner index; an IN/OR subquery made it scan the
-            # whole ledger for every recorded event.
-            target_filter = SQL("tp.id = ANY(ARRAY(SELECT id FROM targets))")
-            targets = SQL(
-                """SELECT id FROM res_partner WHERE id = ANY(%(ids)s)
-                   UNION
-                   SELECT commercial_partner_id FROM res_partner WHERE id = ANY(%(ids)s)""",
-                ids=partner_ids,
-            )
-            own_filter = SQL(
-                """e.partner_id = ANY(ARRAY(
-                       SELECT id FROM targets
-                       UNION
-                       SELECT id FROM res_partner
-                        WHERE commercial_partner_id = ANY(ARRAY(SELECT id FROM targets))))"""
-            )
-        self.env.cr.execute(
-            SQL(
-                """
-                WITH targets AS (%(targets)s),
-                own AS (
-                    SELECT e.partner_id,
-                           SUM(%(decayed)s) AS score,
-                           SUM(e.points) FILTER (WHERE e.date >= %(since)s) AS recent,
-                           MAX(e.date) AS last_date
-                      FROM social_engagement e
-                      JOIN social_engagement_type t ON t.id = e.type_id
-                     WHERE %(own_filter)s
-                  GROUP BY e.partner_id
-                ), rolled AS (
-                    SELECT c.commercial_partner_id AS id,
-                           SUM(own.score) AS score,
-                           SUM(own.recent) AS recent
-                      FROM own
-                      JOIN res_partner c ON c.id = own.partner_id
-                     WHERE c.commercial_partner_id <> c.id
-                  GROUP BY c.commercial_partner_id
-                ), scores AS (
-                    SELECT tp.id,
-                           ROUND((COALESCE(own.score, 0) + COALESCE(rolled.score, 0))::numeric, 4)
-                               ::float AS score,
-                           ROUND((COALESCE(own.recent, 0) + COALESCE(rolled.recent, 0))::numeric, 4)
-                               ::float AS recent,
-                           COALESCE(own.last_date, tp.community_last_activity) AS last_date
-                      FROM res_partner tp
-                 LEFT JOIN own ON own.partner_id = tp.id
-                 LEFT JOIN rolled ON rolled.id = tp.id
-                     WHERE %(target_filter)s
-                )
-                UPDATE res_partner p
-                   SET ambassador_score = scores.score,
-                       ambassador_recent_gain = scores.recent,
-                       community_last_activity = scores.last_date
-                  FROM scores
-                 WHERE p.id = scores.id
-                   AND (p.ambassador_score IS DISTINCT FROM scores.score
-                        OR p.ambassador_recent_gain IS DISTINCT FROM scores.recent
-                        OR p.community_last_activity IS DISTINCT FROM scores.last_date)
-             RETURNING p.id, p.ambassador_tier_id, %(expected_tier)s
-                """,
-                targets=targets,
-                target_filter=target_filter,
-                decayed=self._sql_decayed_points(SQL("e"), SQL("t"), SQL("%s", now)),
-                since=now - timedelta(days=30),
-                own_filter=own_filter,
-                expected_tier=self._sql_expected_tier(SQL("p")),
-            )
-        )
-        changed = self.env.cr.fetchall()
-        self.invalidate_model(["ambassador_score", "ambassador_recent_gain", "community_last_activity"])
-        self._write_ambassador_tiers([(pid, expected) for pid, current, expected in changed if current != expected])
+        """Rescore partners now, in one statement (None: everyone); kept for callers and data."""
+        self.env["social.engagement.scoring"]._rescore(partner_ids)
 
     @api.model
     def _recompute_ambassador_tiers(self, partner_ids=None):
-        """Re-assign tiers without touching scores (thresholds or roles changed)."""
-        self.flush_model(["ambassador_score", "ambassador_tier_id", "community_role"])
-        self.env["social.ambassador.tier"].flush_model()
-        partner_filter = SQL("TRUE") if partner_ids is None else SQL("p.id = ANY(%s)", list(partner_ids))
-        self.env.cr.execute(
-            SQL(
-                """
-                SELECT id, expected
-                  FROM (SELECT p.id, p.ambassador_tier_id, %(expected_tier)s AS expected
-                          FROM res_partner p
-                         WHERE %(partner_filter)s
-                           AND (p.ambassador_score > 0 OR p.ambassador_tier_id IS NOT NULL)) sub
-                 WHERE ambassador_tier_id IS DISTINCT FROM expected
-                """,
-                expected_tier=self._sql_expected_tier(SQL("p")),
-                partner_filter=partner_filter,
-            )
-        )
-        self._write_ambassador_tiers(self.env.cr.fetchall())
-
-    @api.model
-    def _write_ambassador_tiers(self, changes):
-        """Write new tiers grouped by tier, through the ORM so that chatter tracks them."""
-        by_tier = {}
-        for partner_id, tier_id in changes:
-            by_tier.setdefault(tier_id or False, []).append(partner_id)
-        for tier_id, ids in by_tier.items():
-            self.sudo().browse(ids).write({"ambassador_tier_id": tier_id})
+        """Re-assign tiers without touching scores (thresholds changed)."""
+        self.env["social.engagement.scoring"]._retier(partner_ids)
 
     @api.model
     def _cron_recompute_ambassador_scores(self, batch_size=1000):
-        """Nightly decay: recompute every partner with a score or a ledger row."""
-        self.env.cr.execute(
-            """
-            SELECT id FROM res_partner
-             WHERE ambassador_score != 0 OR ambassador_tier_id IS NOT NULL
-                OR id IN (SELECT partner_id FROM social_engagement)
-                OR id IN (SELECT commercial_partner_id FROM social_engagement)
-          ORDER BY id
-            """
-        )
-        ids = [r[0] for r in self.env.cr.fetchall()]
-        done = 0
-        for start in range(0, len(ids), batch_size):
-            batch = ids[start : start + batch_size]
-            self._recompute_ambassador_scores(batch)
-            done += len(batch)
-            self.env["ir.cron"]._notify_progress(done=done, remaining=len(ids) - done)
-        if not ids:
-            self.env["ir.cron"]._notify_progress(done=0, remaining=0)
+        """Nightly decay (the cron's entry point)."""
+        self.env["social.engagement.scoring"]._cron_rescore(batch_size)

@@ -1,3 +1,5 @@
+import math
+
 from odoo import api, fields, models
 from odoo.exceptions import ValidationError
 
@@ -31,9 +33,11 @@ class SocialAmbassadorTier(models.Model):
     @api.constrains("min_score", "active")
     def _check_min_score(self):
         for tier in self:
-            if tier.min_score < 0:
+            if not math.isfinite(tier.min_score) or tier.min_score < 0:
                 raise ValidationError(
-                    self.env._("The minimum score of tier %(name)s cannot be negative.", name=tier.name)
+                    self.env._(
+                        "The minimum score of tier %(name)s must be a finite number, not negative.", name=tier.name
+                    )
                 )
             if not tier.active:
                 continue

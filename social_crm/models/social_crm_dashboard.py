@@ -75,7 +75,6 @@ class SocialCrmDashboard(models.AbstractModel):
 
     @api.model
     def _get_dashboard_community_section(self, period):
-        _ = self.env._
         Partner = self.env["res.partner"]
         Engagement = self.env["social.engagement"]
         member_domain = [("community_member", "=", True)]
@@ -124,18 +123,7 @@ class SocialCrmDashboard(models.AbstractModel):
             engagement[previous] = (round(points, 2), events)
         engagement_domain = self._dashboard_period_domain(period)
 
-        rising = Engagement._read_group(
-            engagement_domain
-            + [
-                ("partner_id.community_member", "=", True),
-                ("partner_id.community_role", "!=", "employee"),
-            ],
-            ["partner_id"],
-            ["points:sum"],
-            having=[("points:sum", ">", 0)],
-            order="points:sum desc, partner_id",
-            limit=DASHBOARD_TOP_LIMIT,
-        )
+        rising = self.env["social.engagement.scoring"]._rising_members(engagement_domain, DASHBOARD_TOP_LIMIT)
         rising_items = [
             {
                 "key": partner.id,
@@ -148,47 +136,51 @@ class SocialCrmDashboard(models.AbstractModel):
         ]
         return {
             "key": "community",
-            "title": _("Community"),
+            "title": self.env._("Community"),
             "sequence": 10,
             "cards": [
                 {
                     "key": "members",
-                    "title": _("Community members"),
+                    "title": self.env._("Community members"),
                     "value": member_count,
                     "action": self._dashboard_list_action(
-                        _("Community members"), "res.partner", member_domain, partner_views
+                        self.env._("Community members"), "res.partner", member_domain, partner_views
                     ),
                 },
                 {
                     "key": "tiers",
-                    "title": _("Members per tier"),
+                    "title": self.env._("Members per tier"),
                     "value": sum(tier_counts.values()),
                     "items": tier_items,
                 },
                 {
                     "key": "points",
-                    "title": _("Engagement points"),
+                    "title": self.env._("Engagement points"),
                     "value": engagement[False][0],
                     "previous": engagement[True][0],
                     "digits": 2,
-                    "action": self._dashboard_list_action(_("Engagement"), "social.engagement", engagement_domain),
+                    "action": self._dashboard_list_action(
+                        self.env._("Engagement"), "social.engagement", engagement_domain
+                    ),
                 },
                 {
                     "key": "events",
-                    "title": _("Engagement events"),
+                    "title": self.env._("Engagement events"),
                     "value": engagement[False][1],
                     "previous": engagement[True][1],
                     "action": self._dashboard_list_action(
-                        _("Engagement"), "social.engagement", engagement_domain + [("is_compensation", "=", False)]
+                        self.env._("Engagement"),
+                        "social.engagement",
+                        engagement_domain + [("is_compensation", "=", False)],
                     ),
                 },
                 {
                     "key": "rising",
-                    "title": _("Top rising members"),
+                    "title": self.env._("Top rising members"),
                     "value": None,
                     "items": rising_items,
                     "action": self._dashboard_list_action(
-                        _("Top rising members"),
+                        self.env._("Top rising members"),
                         "res.partner",
                         [("id", "in", [item["key"] for item in rising_items])],
                         partner_views,
@@ -196,10 +188,10 @@ class SocialCrmDashboard(models.AbstractModel):
                 },
                 {
                     "key": "no_consent",
-                    "title": _("Members without contact consent"),
+                    "title": self.env._("Members without contact consent"),
                     "value": no_consent_count,
                     "action": self._dashboard_list_action(
-                        _("Members without contact consent"),
+                        self.env._("Members without contact consent"),
                         "res.partner",
                         member_domain + [("community_contact_consent", "=", False)],
                         partner_views,

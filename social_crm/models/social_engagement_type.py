@@ -1,5 +1,8 @@
+import math
+
 from odoo import api, fields, models
-from odoo.exceptions import ValidationError
+from odoo.exceptions import UserError, ValidationError
+from odoo.tools import SQL
 
 
 class SocialEngagementType(models.Model):
@@ -10,7 +13,8 @@ class SocialEngagementType(models.Model):
     name = fields.Char(required=True, translate=True)
     code = fields.Char(required=True, help="Technical identifier used by producer addons.")
     sequence = fields.Integer(default=10)
-    channel_id = fields.Many2one("social.channel", required=True, ondelete="restrict")
+    # a channel in use cannot be deleted (social.channel refuses it), except by its uninstall
+    channel_id = fields.Many2one("social.channel", required=True, ondelete="cascade")
     default_points = fields.Float(default=1.0, required=True)
     half_life_days = fields.Float(
         string="Half-life (days)",
@@ -41,9 +45,17 @@ class SocialEngagementType(models.Model):
         for engagement_type in self:
             engagement_type.engagement_count = counts.get(engagement_type, 0)
 
-    @api.constrains("half_life_days", "daily_cap")
+    @api.constrains("default_points", "half_life_days", "daily_cap")
     def _check_non_negative(self):
         for engagement_type in self:
+            values = (engagement_type.default_points, engagement_type.half_life_days, engagement_type.daily_cap)
+            if not all(math.isfinite(value) for value in values):
+                raise ValidationError(
+                    self.env._(
+                        "The points, half-life and daily cap of engagement type %(name)s must be finite numbers.",
+                        name=engagement_type.name,
+                    )
+                )
             if engagement_type.half_life_days < 0:
                 raise ValidationError(
                     self.env._(
@@ -70,6 +82,35 @@ class SocialEngagementType(models.Model):
                 raise ValidationError(self.env._("Each engagement type needs its own code."))
             self._check_codes_available([vals["code"]], exclude=self)
         return super().write(vals)
+
+    @api.ondelete(at_uninstall=False)
+    def _unlink_except_used(self):
+        # the ledger's history must not vanish with a type: archive it instead (its producer's
+        # uninstall removes it, rows included)
+        used = self.filtered("engagement_count")
+        if used:
+            raise UserError(
+                self.env._(
+                    "Engagement type %(names)s has ledger rows: archive it instead of deleting it.",
+                    names=", ".join(used.mapped("name")),
+                )
+            )
+
+    def unlink(self):
+        # the ledger rows of these types go with them (ondelete cascade): rescore their partners
+        Engagement = self.env["social.engagement"].sudo()
+        Engagement.flush_model()
+        self.env.cr.execute(
+            SQL(
+                "SELECT DISTINCT partner_id, commercial_partner_id FROM social_engagement WHERE type_id = ANY(%s)",
+                self.ids,
+            )
+        )
+        partner_ids = {pid for row in self.env.cr.fetchall() for pid in row if pid}
+        res = super().unlink()
+        Engagement.invalidate_model()
+        Engagement._after_rows_written(partner_ids)
+        return res
 
     def _check_codes_available(self, codes, exclude=None):
         """Refuse duplicate codes with a readable error before the database does."""

@@ -45,7 +45,7 @@ class SocialMention(models.Model):
     _order = "posted_at desc, id desc"
     _rec_names_search = ["title", "excerpt", "author_handle", "author_name", "author_email"]
 
-    channel_id = fields.Many2one("social.channel", required=True, index=True, ondelete="restrict", readonly=True)
+    channel_id = fields.Many2one("social.channel", required=True, index=True, ondelete="cascade", readonly=True)
     external_id = fields.Char(
         string="External ID",
         required=True,

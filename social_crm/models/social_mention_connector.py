@@ -25,7 +25,7 @@ class SocialMentionConnector(models.Model):
     channel_id = fields.Many2one(
         "social.channel",
         required=True,
-        ondelete="restrict",
+        ondelete="cascade",
         help="Channel of the mentions received; contacts' handles on it are used for matching.",
     )
     secret = fields.Char(

@@ -11,7 +11,8 @@ class SocialPartnerHandle(models.Model):
     channel_id = fields.Many2one(
         "social.channel",
         required=True,
-        ondelete="restrict",
+        # a channel in use cannot be deleted (social.channel refuses it), except by its uninstall
+        ondelete="cascade",
         domain=[("allows_handle", "=", True)],
     )
     handle = fields.Char(required=True)

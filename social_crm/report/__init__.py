@@ -1,1 +1,1 @@
-from . import social_affinity_group_standing
+from . import social_affinity_group_standing, social_engagement_breakdown

@@ -104,7 +104,9 @@ class SocialAffinityGroupStanding(models.Model):
               JOIN (%(origins)s) o ON o.group_id = m.group_id AND o.res_model = e.res_model AND o.res_id = e.res_id
              WHERE %(conditions)s
             """,
-            decayed=self.env["res.partner"]._sql_decayed_points(SQL("e"), SQL("t"), SQL("(NOW() AT TIME ZONE 'UTC')")),
+            decayed=self.env["social.engagement.scoring"]._sql_decayed_points(
+                SQL("e"), SQL("t"), SQL("(NOW() AT TIME ZONE 'UTC')")
+            ),
             origins=self._group_origins_query(),
             conditions=SQL(" AND ").join(conditions),
         )

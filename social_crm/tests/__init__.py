@@ -5,6 +5,8 @@ from . import (
     test_affinity_security,
     test_affinity_tour,
     test_backend_tour,
+    test_bad_input,
+    test_concurrency,
     test_consent,
     test_crm_lead,
     test_dashboard,

@@ -1,6 +1,16 @@
+import logging
+import random
+import threading
+import time
+from contextlib import contextmanager
 from datetime import timedelta
 
-from odoo import fields
+from psycopg2 import IntegrityError
+
+from odoo import SUPERUSER_ID, api, fields
+from odoo.exceptions import UserError
+from odoo.service.model import PG_CONCURRENCY_EXCEPTIONS_TO_RETRY, _as_validation_error
+from odoo.sql_db import db_connect
 from odoo.tests import TransactionCase, new_test_user
 
 
@@ -116,3 +126,78 @@ class SocialCrmCommon(TransactionCase):
                 **vals,
             }
         )
+
+
+class ConcurrentTransactionsCase(TransactionCase):
+    """Real concurrent transactions, one database connection each, committed.
+
+    HttpCase serializes the requests of its test server on one cursor: these helpers run
+    calls in threads with their own cursors, retrying serialization failures like Odoo's
+    HTTP layer does (odoo.service.model.retrying). What they commit is the test's to clean.
+    """
+
+    def run_committed(self, func, uid=SUPERUSER_ID, context=None):
+        """Run ``func(env)`` in its own transaction and commit it, retrying conflicts."""
+        for attempt in range(1, 16):
+            with db_connect(self.cr.dbname).cursor() as cr:
+                # Bind the registry explicitly: looking it up by name would wait for the
+                # registry lock, which the test runner holds while tests run.
+                cr.transaction = api.Transaction(self.registry)
+                env = api.Environment(cr, uid, dict({"tracking_disable": True}, **(context or {})))
+                try:
+                    result = func(env)
+                    env.flush_all()
+                    # Committing is the point: other connections must see the result.
+                    cr.commit()  # pylint: disable=invalid-commit
+                    return result
+                except PG_CONCURRENCY_EXCEPTIONS_TO_RETRY:
+                    cr.rollback()
+                except IntegrityError as exc:
+                    cr.rollback()
+                    raise _as_validation_error(env, exc) from exc
+            time.sleep(random.uniform(0, min(0.05 * 2**attempt, 1.0)))
+        raise AssertionError("too many serialization failures")
+
+    def race(self, calls):
+        """Start every ``(func, uid)`` call at once, each in its own transaction; return the
+        outcomes: "ok", or the message of the user error it raised."""
+        results = []
+        barrier = threading.Barrier(len(calls))
+
+        def run(func, uid):
+            barrier.wait(timeout=60)
+            try:
+                self.run_committed(func, uid=uid)
+                results.append("ok")
+            except UserError as exc:
+                results.append(str(exc))
+
+        threads = [threading.Thread(target=run, args=call, daemon=True) for call in calls]
+        for thread in threads:
+            thread.start()
+        for thread in threads:
+            thread.join(timeout=180)
+            self.assertFalse(thread.is_alive(), "a transaction never finished")
+        return results
+
+    @contextmanager
+    def logged(self, *loggers, level=logging.ERROR):
+        """Collect (instead of printing) the records of ``level`` and above of these loggers."""
+        records = []
+
+        class Collect(logging.Handler):
+            def emit(self, record):
+                if record.levelno >= level:
+                    records.append(record)
+
+        handler = Collect()
+        saved = {}
+        for name in loggers:
+            logger = logging.getLogger(name)
+            saved[name] = (logger.handlers, logger.propagate)
+            logger.handlers, logger.propagate = [handler], False
+        try:
+            yield records
+        finally:
+            for name in loggers:
+                logging.getLogger(name).handlers, logging.getLogger(name).propagate = saved[name]

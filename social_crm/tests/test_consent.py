@@ -1,3 +1,4 @@
+from odoo import Command
 from odoo.exceptions import UserError
 from odoo.tests import Form, tagged
 
@@ -57,7 +58,7 @@ class TestConsent(SocialCrmCommon):
         wizard = (
             self.env["social.ambassador.invite"]
             .with_user(self.user_sales)
-            .create({"partner_ids": [(6, 0, (self.partner_bob | self.partner_carol).ids)]})
+            .create({"partner_ids": [Command.set((self.partner_bob | self.partner_carol).ids)]})
         )
         with self.assertRaisesRegex(UserError, "2 without contact consent"):
             wizard.action_send()

@@ -1,3 +1,4 @@
+from odoo import Command
 from odoo.tests import tagged
 
 from .common import SocialCrmCommon
@@ -27,7 +28,7 @@ class TestCrmLead(SocialCrmCommon):
     def test_new_leads_from_chosen_tiers_get_priority(self):
         self.env.company.write(
             {
-                "social_crm_lead_tier_ids": [(6, 0, self.tier_advocate.ids)],
+                "social_crm_lead_tier_ids": [Command.set(self.tier_advocate.ids)],
                 "social_crm_lead_priority": "3",
             }
         )
@@ -40,7 +41,7 @@ class TestCrmLead(SocialCrmCommon):
     def test_priority_is_never_lowered_and_off_without_tiers(self):
         self.env.company.write(
             {
-                "social_crm_lead_tier_ids": [(6, 0, self.tier_advocate.ids)],
+                "social_crm_lead_tier_ids": [Command.set(self.tier_advocate.ids)],
                 "social_crm_lead_priority": "1",
             }
         )

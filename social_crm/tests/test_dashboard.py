@@ -1,3 +1,4 @@
+from odoo import Command
 from odoo.exceptions import AccessError, UserError
 from odoo.tests import HttpCase, tagged
 
@@ -109,7 +110,7 @@ class TestDashboard(DashboardCase):
             {
                 "name": "Plain Employee",
                 "login": "social_crm_plain_employee",
-                "groups_id": [(6, 0, self.env.ref("base.group_user").ids)],
+                "groups_id": [Command.set(self.env.ref("base.group_user").ids)],
             }
         )
         with self.assertRaises(AccessError):

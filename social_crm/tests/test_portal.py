@@ -37,6 +37,24 @@ class TestPortal(SocialCrmCommon, HttpCase):
         self.assertEqual([row["points"] for row in data["ledger"]], [60.0])
         self.assertIn("/my/community/export", self.url_open("/my/community").text)
 
+    def test_portal_breakdown_counts_standing_events_only(self):
+        withdrawn = self.make_type("test_withdrawn_vote", default_points=2.0)
+        withdrawn.name = "Withdrawn Upvote Type"
+        event = {
+            "partner_id": self.partner_portal.id,
+            "type_code": withdrawn.code,
+            "res_model": "res.partner",
+            "res_id": 7,
+        }
+        Ledger = self.env["social.engagement"].sudo()
+        Ledger.record_events([event])
+        Ledger.compensate_events([event])
+        self.authenticate("social_crm_portal", "social_crm_portal")
+        page = self.url_open("/my/community").text
+        counts = re.findall(r"<td>Withdrawn Upvote Type</td>\s*<td class=\"text-end\">(\d+)</td>", page)
+        self.assertEqual(counts, ["0"], "an upvote withdrawn counts for nothing, its compensation never counts")
+        self.assertIn("<td>Test answer</td>", page)
+
     def test_portal_page_requires_login(self):
         response = self.url_open("/my/community", allow_redirects=False)
         self.assertEqual(response.status_code, 303)

@@ -60,3 +60,86 @@ class TestSyncEvents(SocialCrmCommon):
         with self.assertRaises(ValidationError):
             self.Ledger.sync_events([("res.partner", 905)], [self.event(self.partner_alice, "test_upvote", 906)])
         self.assertFalse(self.rows(905) | self.rows(906))
+
+
+@tagged("post_install", "-at_install")
+class TestLedgerRules(SocialCrmCommon):
+    """The rules the core applies for every producer: net points, daily caps, bad points."""
+
+    @classmethod
+    def setUpClass(cls):
+        super().setUpClass()
+        cls.Ledger = cls.env["social.engagement"].sudo()
+        cls.upvote = cls.make_type("test_capped_upvote", default_points=2.0, daily_cap=6.0)
+
+    def upvote_event(self, partner, res_id):
+        return {
+            "partner_id": partner.id,
+            "type_code": "test_capped_upvote",
+            "res_model": "res.partner",
+            "res_id": res_id,
+        }
+
+    def test_net_points_under_toggling(self):
+        key = (self.partner_alice.id, "test_capped_upvote", "res.partner", 911)
+        for _round in range(4):
+            self.Ledger.record_events([self.upvote_event(self.partner_alice, 911)])
+            self.assertEqual(self.Ledger.get_net_points([key]), {key: 2.0})
+            self.Ledger.compensate_events([self.upvote_event(self.partner_alice, 911)])
+            self.assertEqual(self.Ledger.get_net_points([key]), {key: 0.0})
+        self.assertEqual(self.partner_alice.ambassador_score, 0.0)
+
+    def test_daily_cap_counts_net_points_of_the_day(self):
+        """Toggling one upvote many times does not burn the author's cap for everybody else."""
+        for _round in range(10):
+            self.Ledger.sync_events([("res.partner", 912)], [self.upvote_event(self.partner_alice, 912)])
+            self.Ledger.sync_events([("res.partner", 912)], [])
+        genuine = [self.upvote_event(self.partner_alice, res_id) for res_id in (913, 914, 915, 916)]
+        rows = self.Ledger.record_events(genuine)
+        self.assertEqual(rows.mapped("points"), [2.0, 2.0, 2.0], "the cap (6) still has room for three upvotes")
+        self.assertEqual(self.partner_alice.ambassador_score, 6.0)
+
+    def test_points_must_be_finite(self):
+        count = self.Ledger.search_count([])
+        for points in (float("nan"), float("inf"), float("-inf"), "12", True):
+            with self.assertRaises(ValidationError):
+                self.Ledger.record_events(
+                    [
+                        {"partner_id": self.partner_carol.id, "type_code": "test_answer", "points": 1},
+                        {"partner_id": self.partner_carol.id, "type_code": "test_answer", "points": points},
+                    ]
+                )
+        with self.assertRaises(ValidationError):
+            self.Ledger.create(
+                {"partner_id": self.partner_carol.id, "type_id": self.engagement_type.id, "points": float("nan")}
+            )
+        with self.assertRaises(ValidationError):
+            self.engagement_type.default_points = float("inf")
+        with self.assertRaises(ValidationError):
+            self.tier_member.min_score = float("nan")
+        self.assertEqual(self.Ledger.search_count([]), count, "nothing written")
+        self.assertEqual(self.partner_carol.ambassador_score, 0.0)
+
+    def test_breakdown_counts_standing_events_only(self):
+        self.Ledger.record_events([self.upvote_event(self.partner_carol, 921)])
+        self.Ledger.compensate_events([self.upvote_event(self.partner_carol, 921)])  # withdrawn
+        self.Ledger.record_events([self.upvote_event(self.partner_carol, 922)])
+        self.record(self.partner_carol, points=3)
+        self.record(self.partner_carol, points=4)
+        lines = {line.type_id: line for line in self.partner_carol.community_breakdown_ids}
+        self.assertEqual(lines[self.upvote].event_count, 1, "the withdrawn upvote and its compensation count 0")
+        self.assertEqual(lines[self.upvote].raw_points, 2.0)
+        self.assertEqual(lines[self.engagement_type].event_count, 2)
+        # the company rolls up its contacts' standing events
+        self.Ledger.record_events([self.upvote_event(self.partner_alice, 923)])
+        self.Ledger.compensate_events([self.upvote_event(self.partner_alice, 923)])
+        company_lines = {line.type_id: line for line in self.customer_company.community_breakdown_ids}
+        self.assertEqual(company_lines[self.upvote].event_count, 0)
+
+    def test_a_restatement_is_one_statement(self):
+        origin = [("res.partner", 931)]
+        events = [self.upvote_event(self.partner_alice, 931)]
+        self.Ledger.sync_events(origin, events)
+        self.env.flush_all()
+        with self.assertQueryCount(2):  # the events' partners and types, then the restatement
+            self.Ledger.sync_events(origin, events)

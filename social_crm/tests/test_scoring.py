@@ -166,6 +166,7 @@ class TestScoring(SocialCrmCommon):
     def test_nightly_cron_applies_decay_and_reports_progress(self):
         decaying = self.make_type("test_decay_cron", half_life_days=1.0)
         self.record(self.partner_carol, points=16, days_ago=0, engagement_type=decaying)
+        self.env.flush_all()  # the transaction that recorded it ends (scores are computed at flush)
         # Simulate the passing of time: the event is now four half-lives old.
         self.env.cr.execute(
             "UPDATE social_engagement SET date = date - interval '4 days' WHERE type_id = %s",

@@ -1,3 +1,4 @@
+from odoo import Command
 from odoo.exceptions import AccessError
 from odoo.tests import new_test_user, tagged
 
@@ -23,7 +24,7 @@ class TestSecurity(SocialCrmCommon):
             self.env,
             login="social_crm_two_companies",
             groups="social_crm.group_social_crm_user",
-            company_ids=[(6, 0, (self.env.company | other_company).ids)],
+            company_ids=[Command.set((self.env.company | other_company).ids)],
         )
         rows = (
             self.env["social.engagement"]

@@ -1,4 +1,4 @@
-from odoo import api, fields, models
+from odoo import Command, api, fields, models
 from odoo.exceptions import ValidationError
 
 
@@ -50,5 +50,5 @@ class ForumForum(models.Model):
         # tags deleted meanwhile (stale ids posted by a browser) are dropped, not written
         vals = super()._tag_to_write_vals(tags)
         existing = set(self.env["forum.tag"].browse(vals[0][2]).exists().ids)
-        vals[0] = [6, 0, [tag_id for tag_id in vals[0][2] if tag_id in existing]]
+        vals[0] = Command.set([tag_id for tag_id in vals[0][2] if tag_id in existing])
         return vals

@@ -1,5 +1,15 @@
+from collections import defaultdict
+
 from odoo import fields, models
-from odoo.tools import SQL
+
+# Partner figure -> engagement type of the ledger it counts.
+FORUM_FIGURES = {
+    "community_forum_question_count": "forum_question",
+    "community_forum_answer_count": "forum_answer",
+    "community_forum_accepted_count": "forum_answer_accepted",
+    "community_forum_upvote_count": "forum_upvote_received",
+    "community_forum_downvote_count": "forum_downvote_received",
+}
 
 
 class ResPartner(models.Model):
@@ -32,52 +42,24 @@ class ResPartner(models.Model):
     )
 
     def _compute_community_forum_figures(self):
-        """Forum figures of the partner, plus its contacts' for a company, in one query."""
-        figures = dict.fromkeys(self.ids, (0, 0, 0, 0, 0))
+        """The partner's standing forum events (its contacts' too, for a company): the ledger's
+        breakdown, so the figures follow what earned engagement, moderation included."""
+        figures = defaultdict(int)
         if self.ids:
-            self.env["forum.post"].flush_model()
-            self.env["forum.post.vote"].flush_model()
-            self.env.cr.execute(
-                SQL(
-                    """
-                WITH authors AS (
-                    SELECT p.id AS partner_id, u.id AS user_id
-                      FROM res_partner p
-                      JOIN res_partner c ON c.id = p.id OR (p.is_company AND c.parent_id = p.id)
-                      JOIN res_users u ON u.partner_id = c.id
-                     WHERE p.id = ANY(%(ids)s)
-                ), posts AS (
-                    SELECT a.partner_id, fp.id, fp.parent_id, fp.is_correct
-                      FROM authors a
-                      JOIN forum_post fp ON fp.create_uid = a.user_id
-                     WHERE fp.active AND fp.state IN ('active', 'close', 'flagged')
-                )
-                SELECT s.partner_id,
-                       COUNT(*) FILTER (WHERE s.parent_id IS NULL),
-                       COUNT(*) FILTER (WHERE s.parent_id IS NOT NULL),
-                       COUNT(*) FILTER (WHERE s.parent_id IS NOT NULL AND s.is_correct),
-                       COALESCE((SELECT COUNT(*) FROM forum_post_vote v
-                                  JOIN posts s2 ON s2.id = v.post_id
-                                 WHERE s2.partner_id = s.partner_id AND v.vote = '1'), 0),
-                       COALESCE((SELECT COUNT(*) FROM forum_post_vote v
-                                  JOIN posts s2 ON s2.id = v.post_id
-                                 WHERE s2.partner_id = s.partner_id AND v.vote = '-1'), 0)
-                  FROM posts s
-              GROUP BY s.partner_id
-                """,
-                    ids=list(self.ids),
+            groups = (
+                self.env["social.engagement.breakdown"]
+                .sudo()
+                ._read_group(
+                    [("partner_id", "in", self.ids), ("type_id.code", "in", list(FORUM_FIGURES.values()))],
+                    ["partner_id", "type_id"],
+                    ["event_count:sum"],
                 )
             )
-            for partner_id, *values in self.env.cr.fetchall():
-                figures[partner_id] = tuple(values)
+            for partner, engagement_type, count in groups:
+                figures[(partner.id, engagement_type.code)] += count
         for partner in self:
-            (
-                partner.community_forum_question_count,
-                partner.community_forum_answer_count,
-                partner.community_forum_accepted_count,
-                partner.community_forum_upvote_count,
-                partner.community_forum_downvote_count,
-            ) = figures.get(partner.id, (0, 0, 0, 0, 0))
+            for fname, code in FORUM_FIGURES.items():
+                partner[fname] = figures[(partner.id, code)]
 
     def _community_forum_post_domain(self):
         self.ensure_one()

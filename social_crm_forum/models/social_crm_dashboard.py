@@ -1,8 +1,5 @@
 from odoo import api, models
 
-# states of the questions the peer-support metrics count
-COUNTED_STATES = ["active", "close", "flagged"]
-
 
 class SocialCrmDashboard(models.AbstractModel):
     _inherit = "social.crm.dashboard"
@@ -13,7 +10,6 @@ class SocialCrmDashboard(models.AbstractModel):
 
     @api.model
     def _get_dashboard_peer_support_section(self, period):
-        _ = self.env._
         Metrics = self.env["social.crm.forum.metrics"]
         figures = (
             Metrics.get_peer_support_metrics(date_from=period["date_from"], date_to=period["date_to"]).get(False) or {}
@@ -22,10 +18,11 @@ class SocialCrmDashboard(models.AbstractModel):
             Metrics.get_peer_support_metrics(date_from=period["previous_from"], date_to=period["date_from"]).get(False)
             or {}
         )
-        questions_domain = [
-            ("parent_id", "=", False),
-            ("state", "in", COUNTED_STATES),
-        ] + self._dashboard_period_domain(period, field="create_date")
+        questions_domain = (
+            [("parent_id", "=", False)]
+            + self.env["forum.post"]._social_crm_counted_domain()
+            + self._dashboard_period_domain(period, field="create_date")
+        )
 
         def questions_action(name, domain=()):
             return self._dashboard_list_action(name, "forum.post", questions_domain + list(domain))
@@ -43,27 +40,27 @@ class SocialCrmDashboard(models.AbstractModel):
 
         return {
             "key": "peer_support",
-            "title": _("Peer support"),
+            "title": self.env._("Peer support"),
             "sequence": 20,
             "cards": [
                 {
                     "key": "questions",
-                    "title": _("Questions"),
+                    "title": self.env._("Questions"),
                     "value": int(figures.get("questions") or 0),
                     "previous": int(previous.get("questions") or 0),
-                    "action": questions_action(_("Questions")),
+                    "action": questions_action(self.env._("Questions")),
                 },
-                rate("answered_rate", _("Answered")),
-                rate("community_first_rate", _("Answered first by the community")),
+                rate("answered_rate", self.env._("Answered")),
+                rate("community_first_rate", self.env._("Answered first by the community")),
                 {
                     "key": "median_hours_to_first_answer",
-                    "title": _("Median hours to first answer"),
+                    "title": self.env._("Median hours to first answer"),
                     "value": figures.get("median_hours_to_first_answer"),
                     "previous": previous.get("median_hours_to_first_answer"),
                     "digits": 1,
                     "lower_is_better": True,
                 },
-                rate("accepted_rate", _("With an accepted answer")),
-                rate("deflection_rate", _("Solved without an employee")),
+                rate("accepted_rate", self.env._("With an accepted answer")),
+                rate("deflection_rate", self.env._("Solved without an employee")),
             ],
         }

@@ -1,8 +1,6 @@
 from odoo import api, models
 from odoo.tools import SQL
 
-from .forum_post import COUNTED_STATES
-
 
 class SocialCrmDashboard(models.AbstractModel):
     """Questions answered inside each affinity group, on the group's dashboard card."""
@@ -43,7 +41,7 @@ class SocialCrmDashboard(models.AbstractModel):
                   JOIN social_affinity_membership m
                     ON m.group_id = gt.%(group_col)s AND m.partner_id = u.partner_id AND m.state = 'joined'
                  WHERE gt.%(group_col)s = ANY(%(ids)s)
-                   AND a.active AND a.state IN %(states)s
+                   AND %(counted)s
                    AND a.create_date >= %(start)s AND a.create_date <= %(stop)s
               GROUP BY 1
                 """,
@@ -54,7 +52,9 @@ class SocialCrmDashboard(models.AbstractModel):
                 group_col=SQL.identifier(group_tags.column1),
                 group_tag_col=SQL.identifier(group_tags.column2),
                 ids=groups.ids,
-                states=COUNTED_STATES,
+                counted=self.env["forum.post"]._social_crm_where(
+                    self.env["forum.post"]._social_crm_counted_own_domain(), "a"
+                ),
                 start=period["date_from"],
                 stop=period["date_to"],
             )

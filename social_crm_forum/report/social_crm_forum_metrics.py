@@ -14,6 +14,19 @@ class SocialCrmForumMetrics(models.Model):
     _auto = False
     _order = "date desc"
     _rec_name = "question_id"
+    _depends = {
+        "forum.post": [
+            "parent_id",
+            "forum_id",
+            "active",
+            "state",
+            "closed_reason_id",
+            "is_correct",
+            "create_date",
+            "create_uid",
+        ],
+        "res.users": ["share", "partner_id"],
+    }
 
     question_id = fields.Many2one("forum.post", readonly=True)
     forum_id = fields.Many2one("forum.forum", readonly=True)
@@ -52,6 +65,8 @@ class SocialCrmForumMetrics(models.Model):
 
     @api.model
     def _metrics_query(self):
+        # questions and answers are counted posts (social_crm_forum's one rule)
+        Post = self.env["forum.post"]
         return SQL(
             """
             WITH answers AS (
@@ -59,8 +74,7 @@ class SocialCrmForumMetrics(models.Model):
                        NOT COALESCE(u.share, TRUE) AS by_employee
                   FROM forum_post a
              LEFT JOIN res_users u ON u.id = a.create_uid
-                 WHERE a.parent_id IS NOT NULL AND a.active
-                   AND a.state IN ('active', 'close', 'flagged')
+                 WHERE a.parent_id IS NOT NULL AND %(answer_counts)s
             ), firsts AS (
                 SELECT DISTINCT ON (question_id) question_id, create_date, by_employee
                   FROM answers
@@ -95,17 +109,18 @@ class SocialCrmForumMetrics(models.Model):
          LEFT JOIN res_users qu ON qu.id = q.create_uid
          LEFT JOIN firsts f ON f.question_id = q.id
          LEFT JOIN totals t ON t.question_id = q.id
-             WHERE q.parent_id IS NULL AND q.active
-               AND q.state IN ('active', 'close', 'flagged')
-            """
+             WHERE q.parent_id IS NULL AND %(question_counts)s
+            """,
+            # answers of the counted questions below: their own visibility is what is left to check
+            answer_counts=Post._social_crm_where(Post._social_crm_counted_own_domain(), "a"),
+            question_counts=Post._social_crm_where(Post._social_crm_counted_own_domain(), "q"),
         )
 
     @api.model
-    def _search(self, domain, *args, **kwargs):
-        # the rows are computed from other tables: their pending writes must reach SQL first
-        self.env["forum.post"].flush_model()
-        self.env["res.users"].flush_model(["share", "partner_id"])
-        return super()._search(domain, *args, **kwargs)
+    def _flush_dependencies(self):
+        """What the ORM flushes before reading this report (``_depends``), for the raw query below."""
+        for model_name, fnames in self._depends.items():
+            self.env[model_name].flush_model(fnames)
 
     @api.model
     def get_peer_support_metrics(self, forum_ids=None, date_from=None, date_to=None):
@@ -123,7 +138,7 @@ class SocialCrmForumMetrics(models.Model):
             conditions.append(SQL("m.date >= %s", fields.Datetime.to_datetime(date_from)))
         if date_to:
             conditions.append(SQL("m.date < %s", fields.Datetime.to_datetime(date_to)))
-        self.env.flush_all()
+        self._flush_dependencies()
         self.env.cr.execute(
             SQL(
                 """

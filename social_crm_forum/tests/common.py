@@ -1,3 +1,4 @@
+from odoo import Command
 from odoo.tests import TransactionCase, new_test_user
 from odoo.tools import SQL
 
@@ -81,7 +82,7 @@ class SocialCrmForumCommon(TransactionCase):
                     "forum_id": self.forum.id,
                     "name": title,
                     "content": "<p>%s</p>" % title,
-                    "tag_ids": [(6, 0, (tags or self.env["forum.tag"]).ids)],
+                    "tag_ids": [Command.set((tags or self.env["forum.tag"]).ids)],
                     **vals,
                 }
             )

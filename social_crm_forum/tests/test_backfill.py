@@ -37,7 +37,7 @@ class TestForumBackfill(SocialCrmForumCommon):
         self.set_create_date(answer.vote_ids, old)
         self._forget_forum_ledger(question | answer | refused)
 
-        recorded = self.Post._social_crm_backfill_engagement()
+        recorded = self.Post._social_crm_backfill_engagement()["recorded"]
         self.assertEqual(recorded, 4, "question, answer, accepted answer and upvote")
         asker, answerer = self.asker.partner_id, self.answerer.partner_id
         self.assertEqual(self.net(asker, "forum_question", question), 2.0)
@@ -52,14 +52,14 @@ class TestForumBackfill(SocialCrmForumCommon):
         self.assertGreater(answerer.ambassador_score, 0.0)
 
         # reinstall / upgrade: running it again duplicates nothing
-        self.assertEqual(self.Post._social_crm_backfill_engagement(), 0)
+        self.assertEqual(self.Post._social_crm_backfill_engagement()["recorded"], 0)
         self.assertEqual(len(self.ledger(partner=answerer)), 3)
 
     def test_backfill_skips_what_the_producer_recorded(self):
         question = self.ask(self.asker, "Recorded live")
         self.answer(self.answerer, question)
         rows = len(self.ledger())
-        self.assertEqual(self.Post._social_crm_backfill_engagement(), 0)
+        self.assertEqual(self.Post._social_crm_backfill_engagement()["recorded"], 0)
         self.assertEqual(len(self.ledger()), rows)
 
     def test_backfill_applies_daily_cap(self):
@@ -70,6 +70,67 @@ class TestForumBackfill(SocialCrmForumCommon):
         question.with_user(self.employee).vote(upvote=True)
         self.set_create_date(question.vote_ids, fields.Datetime.now() - timedelta(days=3))
         self._forget_forum_ledger(question)
-        self.assertEqual(self.Post._social_crm_backfill_engagement(), 3)
+        self.assertEqual(self.Post._social_crm_backfill_engagement()["recorded"], 3)
         votes = self.ledger(type_code="forum_upvote_received", records=question.vote_ids)
         self.assertEqual(sorted(votes.mapped("points")), [1.0, 2.0], "capped at 3 points that day")
+
+    def test_backfill_is_the_replay_of_the_same_events(self):
+        """Backfilling a history gives the ledger (rows, caps, scores) that recording the same
+        events one by one, at their dates, gives."""
+        self.env.ref("social_crm_forum.engagement_type_forum_upvote_received").daily_cap = 5.0
+        days = [fields.Datetime.now() - timedelta(days=n) for n in (40, 20, 20, 3)]
+        question = self.ask(self.asker, "A question with a history")
+        answers = self.answer(self.answerer, question) | self.answer(self.voter, question, "Another way.")
+        answers[0].with_user(self.asker).is_correct = True
+        for user in (self.voter, self.employee, self.moderator, self.asker):
+            answers[0].with_user(user).vote(upvote=True)
+        answers[1].with_user(self.answerer).vote(upvote=False)
+        self.set_create_date(question, days[0])
+        self.set_create_date(answers, days[1])
+        self.set_create_date(answers.vote_ids, days[2])
+        everything = question | answers
+        # the same events, written down from the records themselves
+        events = [{"partner_id": self.asker.partner_id.id, "type_code": "forum_question", "date": days[0]}]
+        events += [
+            {"partner_id": answer.create_uid.partner_id.id, "type_code": "forum_answer", "date": days[1]}
+            for answer in answers
+        ]
+        events.append(
+            {"partner_id": self.answerer.partner_id.id, "type_code": "forum_answer_accepted", "date": days[1]}
+        )
+        events = [dict(event, res_model="forum.post") for event in events]
+        for event, post in zip(events, [question, *answers, answers[0]], strict=True):
+            event["res_id"] = post.id
+        for vote in answers.vote_ids.sorted("id"):
+            code = "forum_upvote_received" if vote.vote == "1" else "forum_downvote_received"
+            partner = vote.post_id.create_uid.partner_id
+            events.append(
+                {
+                    "partner_id": partner.id,
+                    "type_code": code,
+                    "res_model": "forum.post.vote",
+                    "res_id": vote.id,
+                    "date": days[2],
+                }
+            )
+
+        def ledger_state():
+            rows = self.ledger(records=everything) | self.ledger(records=everything.vote_ids)
+            partners = self.asker.partner_id | self.answerer.partner_id | self.voter.partner_id
+            self.env.invalidate_all()
+            return (
+                sorted((r.partner_id.id, r.type_id.code, r.res_model, r.res_id, r.points, r.date) for r in rows),
+                partners.mapped("ambassador_score"),
+            )
+
+        self._forget_forum_ledger(everything)
+        self.Post._social_crm_backfill_engagement()
+        backfilled = ledger_state()
+        self._forget_forum_ledger(everything)
+        self.env["res.partner"]._recompute_ambassador_scores()
+        for event in sorted(events, key=lambda e: (e["date"], e["res_model"], e["res_id"])):
+            self.Engagement.sudo().record_events([event])
+        replayed = ledger_state()
+        self.assertEqual(backfilled, replayed)
+        upvotes = [row for row in backfilled[0] if row[1] == "forum_upvote_received"]
+        self.assertEqual(sorted(row[4] for row in upvotes), [1.0, 2.0, 2.0], "the cap of 5 applies to one day")

@@ -111,6 +111,23 @@ class TestForumProducerRoutes(SocialCrmForumCommon, HttpCase):
         vote.sudo().unlink()
         self.assertEqual(len(self.ledger(partner=partner)), count)
 
+    def test_toggling_an_upvote_does_not_burn_the_daily_cap(self):
+        """Caps count net points: one member toggling an upvote cannot use up the author's cap."""
+        self.env.ref("social_crm_forum.engagement_type_forum_upvote_received").daily_cap = 6.0
+        partner = self.answerer.partner_id
+        question = self._ask_on_website(self.asker, "How do I change the currency?")
+        answer = self._answer_on_website(self.answerer, question)
+        for _i in range(6):
+            self.assertEqual(self._vote(self.voter, answer)["user_vote"], "1")
+            self.assertEqual(self._vote(self.voter, answer, "downvote")["user_vote"], "0")
+        self.assertEqual(self._vote(self.asker, answer)["user_vote"], "1")
+        self.assertEqual(
+            self.net(partner, "forum_upvote_received", answer.vote_ids.filtered(lambda v: v.user_id == self.asker)),
+            2.0,
+            "a genuine upvote still earns its points",
+        )
+        self.assertAlmostEqual(self.forum_points(partner), 7.0)
+
     def test_self_vote_earns_nothing(self):
         question = self._ask_on_website(self.asker, "Why is my report empty?")
         self.assertEqual(self._vote(self.asker, question), {"error": "own_post"})
@@ -206,10 +223,11 @@ class TestForumProducerRoutes(SocialCrmForumCommon, HttpCase):
         question = self._ask_on_website(self.asker, "Cheap hooks?")
         self._vote(self.voter, question)
         vote = question.vote_ids
-        self.Post._social_crm_sync_engagement(posts=question, votes=vote)
+        Producer = self.env["social.engagement.producer"]
+        Producer._social_crm_restate([question, vote])
         rows = len(self.ledger(records=question) | self.ledger(records=vote))
         with self.assertQueryCount(1):
-            self.Post._social_crm_sync_engagement(posts=question, votes=vote)
+            Producer._social_crm_restate([question, vote])
         self.assertEqual(len(self.ledger(records=question) | self.ledger(records=vote)), rows)
 
     def test_official_answer_badge(self):

@@ -2,12 +2,12 @@ import re
 
 from werkzeug.exceptions import NotFound
 
-from odoo import http
+from odoo import Command, http
 from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.http import request
 from odoo.tools import plaintext2html
 
-from odoo.addons.social_crm_ideas.models.social_idea import TITLE_MAX_LENGTH
+from ..models.social_idea import TITLE_MAX_LENGTH
 
 DESCRIPTION_MAX_LENGTH = 10000
 SIMILAR_LIMIT = 5
@@ -273,10 +273,10 @@ class WebsiteIdeas(http.Controller):
         if not title:
             errors["name"] = request.env._("Give your idea a title.")
         elif len(title) > TITLE_MAX_LENGTH:
-            errors["name"] = request.env._("The title is too long: at most %s characters.", TITLE_MAX_LENGTH)
+            errors["name"] = request.env._("The title is too long: at most %(max)s characters.", max=TITLE_MAX_LENGTH)
         if len(description) > DESCRIPTION_MAX_LENGTH:
             errors["description"] = request.env._(
-                "The description is too long: at most %s characters.", DESCRIPTION_MAX_LENGTH
+                "The description is too long: at most %(max)s characters.", max=DESCRIPTION_MAX_LENGTH
             )
         tag_ids = [_to_int(t) for t in request.httprequest.form.getlist("tag_ids")]
         tags = request.env["social.idea.tag"].browse([t for t in tag_ids if t]).exists()
@@ -284,7 +284,7 @@ class WebsiteIdeas(http.Controller):
             "name": title,
             # The form takes plain text: newlines become paragraphs, markup is escaped.
             "description": plaintext2html(description) if description else False,
-            "tag_ids": [(6, 0, tags.ids)],
+            "tag_ids": [Command.set(tags.ids)],
         }
         return vals, errors
 

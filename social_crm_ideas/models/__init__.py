@@ -6,7 +6,13 @@ from . import (
     social_affinity_group_standing,
     social_crm_dashboard,
     social_idea,
+    social_idea_demand,
+    social_idea_engagement,
+    social_idea_merge,
     social_idea_stage,
     social_idea_tag,
     social_idea_vote,
+    social_idea_vote_budget,
+    social_idea_vote_count,
+    social_idea_vote_engagement,
 )

@@ -1,12 +1,31 @@
-from odoo import fields, models
+from odoo import api, fields, models
 
 
 class ResPartner(models.Model):
     _inherit = "res.partner"
 
+    idea_vote_ids = fields.One2many("social.idea.vote", "partner_id", string="Idea Votes", groups="base.group_user")
     idea_open_vote_count = fields.Integer(
         "Open Idea Votes",
+        compute="_compute_idea_open_vote_count",
+        store=True,
         readonly=True,
         copy=False,
         help="Votes of this contact on ideas that are still open; they count against the vote budget.",
     )
+    idea_last_submission = fields.Datetime(
+        "Last Idea Submitted",
+        readonly=True,
+        copy=False,
+        groups="base.group_user",
+        help="When this contact last submitted an idea on the website (the submission rate limit).",
+    )
+
+    @api.depends("idea_vote_ids", "idea_vote_ids.idea_id.is_closed", "idea_vote_ids.idea_id.merged_into_id")
+    def _compute_idea_open_vote_count(self):
+        Vote = self.env["social.idea.vote"]
+        counts = dict(
+            Vote._read_group(Vote._standing_domain() + [("partner_id", "in", self.ids)], ["partner_id"], ["__count"])
+        )
+        for partner in self:
+            partner.idea_open_vote_count = counts.get(partner._origin, 0)

@@ -11,7 +11,6 @@ class SocialCrmDashboard(models.AbstractModel):
 
     @api.model
     def _get_dashboard_ideas_section(self, period):
-        _ = self.env._
         Idea = self.env["social.idea"]
         Vote = self.env["social.idea.vote"]
         open_domain = [("is_closed", "=", False), ("merged_into_id", "=", False)]
@@ -42,22 +41,24 @@ class SocialCrmDashboard(models.AbstractModel):
             ]
         return {
             "key": "ideas",
-            "title": _("Ideas"),
+            "title": self.env._("Ideas"),
             "sequence": 30,
             "cards": [
                 {
                     "key": "open_ideas",
-                    "title": _("Open ideas"),
+                    "title": self.env._("Open ideas"),
                     "value": card_values["open_ideas"],
-                    "action": self._dashboard_list_action(_("Open ideas"), "social.idea", open_domain, idea_views),
+                    "action": self._dashboard_list_action(
+                        self.env._("Open ideas"), "social.idea", open_domain, idea_views
+                    ),
                 },
                 {
                     "key": "votes",
-                    "title": _("Votes"),
+                    "title": self.env._("Votes"),
                     "value": card_values["votes"],
                     "previous": card_values["previous_votes"],
                     "action": self._dashboard_list_action(
-                        _("Ideas voted in the period"),
+                        self.env._("Ideas voted in the period"),
                         "social.idea",
                         [("vote_ids.date", ">=", fields.Datetime.to_string(period["date_from"]))],
                         idea_views,
@@ -65,11 +66,11 @@ class SocialCrmDashboard(models.AbstractModel):
                 },
                 {
                     "key": "top_demand",
-                    "title": _("Top ideas by demand value"),
+                    "title": self.env._("Top ideas by demand value"),
                     "value": None,
                     "items": top_items,
                     "action": self._dashboard_list_action(
-                        _("Top ideas by demand value"),
+                        self.env._("Top ideas by demand value"),
                         "social.idea",
                         [("id", "in", [item["key"] for item in top_items])],
                         idea_views,

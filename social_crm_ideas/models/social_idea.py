@@ -10,6 +10,13 @@ AUTHOR_EDITABLE_FIELDS = {"name", "description", "tag_ids"}
 
 
 class SocialIdea(models.Model):
+    """An idea of the ideas board: submission, publication, votes counted, status workflow.
+
+    Vote counts: ``social_idea_vote_count.py``; engagement: ``social_idea_engagement.py``;
+    demand value: ``social_idea_demand.py``; merging duplicates: ``social_idea_merge.py``;
+    vote budget: ``social_idea_vote_budget.py``.
+    """
+
     _name = "social.idea"
     _description = "Idea"
     _inherit = ["mail.thread", "mail.activity.mixin"]
@@ -45,11 +52,6 @@ class SocialIdea(models.Model):
     company_id = fields.Many2one("res.company", required=True, index=True, default=lambda self: self.env.company)
     currency_id = fields.Many2one(related="company_id.currency_id")
     vote_ids = fields.One2many("social.idea.vote", "idea_id", "Voters")
-    # Maintained in SQL from the vote table, inside the transaction that changes the votes.
-    vote_count = fields.Integer("Votes", readonly=True, copy=False, aggregator="sum")
-    recent_vote_count = fields.Integer(
-        "Recent Votes", readonly=True, copy=False, help="Votes of the last 14 days (trending)."
-    )
     merged_into_id = fields.Many2one(
         "social.idea",
         index="btree_not_null",
@@ -68,14 +70,6 @@ class SocialIdea(models.Model):
         copy=False,
     )
     lead_count = fields.Integer(compute="_compute_lead_count", groups="sales_team.group_sale_salesman")
-    demand_value = fields.Monetary(
-        readonly=True,
-        copy=False,
-        groups="base.group_user",
-        aggregator="sum",
-        help="Expected revenue of the open opportunities of the distinct companies voting for this idea.",
-    )
-    demand_company_count = fields.Integer("Voting Companies", readonly=True, copy=False, groups="base.group_user")
     website_url = fields.Char(compute="_compute_website_url")
 
     _sql_constraints = [
@@ -149,7 +143,9 @@ class SocialIdea(models.Model):
             for vals in vals_list:
                 unknown = set(vals) - AUTHOR_EDITABLE_FIELDS
                 if unknown:
-                    raise AccessError(self.env._("You cannot set these fields: %s", ", ".join(sorted(unknown))))
+                    raise AccessError(
+                        self.env._("You cannot set these fields: %(fields)s", fields=", ".join(sorted(unknown)))
+                    )
                 vals.update(
                     author_id=self.env.user.partner_id.id,
                     stage_id=first_stage.id,
@@ -162,7 +158,6 @@ class SocialIdea(models.Model):
         # Authors follow their idea; portal users cannot subscribe themselves.
         for idea in ideas.sudo():
             idea.message_subscribe(partner_ids=idea.author_id.ids)
-        ideas.filtered("is_published")._record_submission_engagement()
         return ideas
 
     def write(self, vals):
@@ -176,14 +171,9 @@ class SocialIdea(models.Model):
         if "stage_id" in vals:
             old_stages = {idea.id: idea.stage_id for idea in self}
             vals = dict(vals, date_stage=fields.Datetime.now())
-        old_published = {idea.id: idea.is_published for idea in self}
         res = super().write(vals)
-        if "is_published" in vals:
-            self.filtered(lambda i: i.is_published and not old_published[i.id])._record_submission_engagement()
-            self.filtered(lambda i: not i.is_published and old_published[i.id])._revert_submission_engagement()
         if old_stages:
-            moved = self.filtered(lambda i: i.stage_id != old_stages[i.id])
-            moved._on_stage_changed(old_stages)
+            self.filtered(lambda i: i.stage_id != old_stages[i.id])._notify_stage_change()
         return res
 
     def message_post(self, **kwargs):
@@ -199,12 +189,11 @@ class SocialIdea(models.Model):
 
     def action_publish(self):
         self.write({"is_published": True})
+        return True
 
     def action_unpublish(self):
         self.write({"is_published": False})
-
-    def action_refresh_demand(self):
-        self._refresh_demand_values()
+        return True
 
     def action_open_website(self):
         self.ensure_one()
@@ -236,9 +225,20 @@ class SocialIdea(models.Model):
 
     @api.model
     def _check_submission_rate(self, new_count=1):
+        """At most ``social_crm_ideas.submission_rate_limit`` ideas per user and hour, exactly.
+
+        Submissions of one person are serialized on their partner row: the row is locked, then
+        counted, then written (last submission). A submission committed meanwhile by another
+        request makes the lock fail with a serialization error, which Odoo retries: the retry
+        counts it. No error is logged for that.
+        """
         limit = int(self.env["ir.config_parameter"].sudo().get_param("social_crm_ideas.submission_rate_limit", 5))
         if not limit:
             return
+        partner = self.env.user.partner_id.sudo()
+        self.env.cr.execute(
+            SQL("SELECT id FROM res_partner WHERE id = %s FOR NO KEY UPDATE", partner.id), log_exceptions=False
+        )
         since = fields.Datetime.now() - timedelta(hours=1)
         recent = (
             self.sudo()
@@ -252,11 +252,14 @@ class SocialIdea(models.Model):
                     count=recent,
                 )
             )
+        partner.idea_last_submission = fields.Datetime.now()
 
     def _check_author_edit(self, vals):
         unknown = set(vals) - AUTHOR_EDITABLE_FIELDS
         if unknown:
-            raise AccessError(self.env._("You cannot change these fields: %s", ", ".join(sorted(unknown))))
+            raise AccessError(
+                self.env._("You cannot change these fields: %(fields)s", fields=", ".join(sorted(unknown)))
+            )
         partner = self.env.user.partner_id
         first_stage = self._default_stage_id()
         for idea in self:
@@ -265,8 +268,8 @@ class SocialIdea(models.Model):
             if idea.stage_id != first_stage or idea.merged_into_id:
                 raise UserError(
                     self.env._(
-                        "The idea “%s” is already being reviewed and can no longer be edited.",
-                        idea.name,
+                        "The idea “%(idea)s” is already being reviewed and can no longer be edited.",
+                        idea=idea.name,
                     )
                 )
 
@@ -282,9 +285,13 @@ class SocialIdea(models.Model):
                     )
                 )
             if not idea.is_published:
-                raise ValidationError(self.env._("The idea “%s” is not published: it cannot receive votes.", idea.name))
+                raise ValidationError(
+                    self.env._("The idea “%(idea)s” is not published: it cannot receive votes.", idea=idea.name)
+                )
             if idea.is_closed:
-                raise ValidationError(self.env._("The idea “%s” is closed: it no longer accepts votes.", idea.name))
+                raise ValidationError(
+                    self.env._("The idea “%(idea)s” is closed: it no longer accepts votes.", idea=idea.name)
+                )
 
     def _final_idea(self):
         """The idea this one was (transitively) merged into, or itself."""
@@ -294,168 +301,31 @@ class SocialIdea(models.Model):
             idea = idea.merged_into_id
         return idea
 
-    def _refresh_vote_counts(self):
-        """Recount votes from the vote table in one statement.
-
-        Runs in the transaction that changed the votes: the UPDATE locks the idea rows, so a
-        concurrent vote on the same idea either waits or fails with a serialization error
-        and is retried, and the stored count always equals the number of vote rows.
-        """
-        if not self.ids:
-            return
-        self.env["social.idea.vote"].flush_model()
-        self.env.cr.execute(
-            SQL(
-                """
-                UPDATE social_idea idea
-                   SET vote_count = counts.total,
-                       recent_vote_count = counts.recent
-                  FROM (
-                        SELECT i.id,
-                               COUNT(v.id) AS total,
-                               COUNT(v.id) FILTER (
-                                   WHERE v.date >= (now() AT TIME ZONE 'UTC') - interval '14 days'
-                               ) AS recent
-                          FROM social_idea i
-                     LEFT JOIN social_idea_vote v ON v.idea_id = i.id
-                         WHERE i.id = ANY(%s)
-                      GROUP BY i.id
-                       ) counts
-                 WHERE counts.id = idea.id
-                """,
-                list(self.ids),
-            )
-        )
-        self.invalidate_recordset(["vote_count", "recent_vote_count"])
-
     @api.model
-    def _cron_refresh_counts(self):
-        """Nightly: trending counts age, and the voters' pipeline moves."""
-        self.env.cr.execute("SELECT id FROM social_idea")
-        ideas = self.browse([row[0] for row in self.env.cr.fetchall()])
-        ideas._refresh_vote_counts()
-        self._refresh_demand_values()
+    def _store_computed(self, query, fnames):
+        """Store the values of stored computes for every idea in one UPDATE (nightly jobs).
 
-    def _refresh_demand_values(self):
-        """Demand value = expected revenue of the open opportunities of the distinct companies
-        voting for each idea, in one set-based statement (all ideas when self is empty)."""
-        self.env.flush_all()
-        if self:
-            idea_filter = SQL("WHERE i.id = ANY(%s)", list(self.ids))
-            vote_filter = SQL("WHERE v.idea_id = ANY(%s)", list(self.ids))
-        else:
-            idea_filter = vote_filter = SQL("")
+        ``query`` selects (id, <one column per field of fnames>), as the compute methods read
+        it for their own records; rows whose values did not change are not rewritten.
+        """
+        columns = [SQL.identifier(fname) for fname in fnames]
+        values = [SQL.identifier("value_%s" % index) for index in range(len(fnames))]
         self.env.cr.execute(
             SQL(
                 """
-                WITH voters AS (
-                    SELECT DISTINCT v.idea_id, p.commercial_partner_id AS company_id
-                      FROM social_idea_vote v
-                      JOIN res_partner p ON p.id = v.partner_id
-                      %(vote_filter)s
-                ),
-                pipeline AS (
-                    SELECT lp.commercial_partner_id AS company_id,
-                           SUM(l.expected_revenue) AS revenue
-                      FROM crm_lead l
-                      JOIN res_partner lp ON lp.id = l.partner_id
-                 LEFT JOIN crm_stage s ON s.id = l.stage_id
-                     WHERE l.active
-                       AND l.type = 'opportunity'
-                       AND COALESCE(s.is_won, FALSE) = FALSE
-                       AND lp.commercial_partner_id IN (SELECT company_id FROM voters)
-                  GROUP BY lp.commercial_partner_id
-                ),
-                demand AS (
-                    SELECT i.id,
-                           COALESCE(SUM(pipeline.revenue), 0) AS value,
-                           COUNT(voters.company_id) AS companies
-                      FROM social_idea i
-                 LEFT JOIN voters ON voters.idea_id = i.id
-                 LEFT JOIN pipeline ON pipeline.company_id = voters.company_id
-                      %(idea_filter)s
-                  GROUP BY i.id
-                )
-                UPDATE social_idea idea
-                   SET demand_value = demand.value,
-                       demand_company_count = demand.companies
-                  FROM demand
-                 WHERE demand.id = idea.id
-                   AND (idea.demand_value IS DISTINCT FROM demand.value
-                        OR idea.demand_company_count IS DISTINCT FROM demand.companies)
+                UPDATE social_idea idea SET %(assign)s
+                  FROM (%(query)s) AS computed(id, %(values)s)
+                 WHERE computed.id = idea.id AND (%(changed)s)
                 """,
-                vote_filter=vote_filter,
-                idea_filter=idea_filter,
+                assign=SQL(", ").join(SQL("%s = computed.%s", c, v) for c, v in zip(columns, values, strict=True)),
+                query=query,
+                values=SQL(", ").join(values),
+                changed=SQL(" OR ").join(
+                    SQL("idea.%s IS DISTINCT FROM computed.%s", c, v) for c, v in zip(columns, values, strict=True)
+                ),
             )
         )
-        self.invalidate_model(["demand_value", "demand_company_count"])
-
-    def _merge_into(self, target):
-        """Fold these duplicates into target: votes (no double votes), followers and comments
-        move; the duplicates keep a pointer so their page redirects to the kept idea."""
-        target.ensure_one()
-        if target in self:
-            raise UserError(self.env._("An idea cannot be merged into itself."))
-        if target.merged_into_id:
-            raise UserError(
-                self.env._(
-                    "“%(idea)s” was already merged into “%(target)s”: keep that one instead.",
-                    idea=target.name,
-                    target=target.merged_into_id.name,
-                )
-            )
-        if not self:
-            return
-        sources, target = self.sudo(), target.sudo()
-        self.env["social.idea.vote"]._lock_for_voting(sources | target, self.env["res.partner"])
-        voters = target.vote_ids.partner_id | target.author_id
-        moved = dropped = self.env["social.idea.vote"].sudo()
-        for vote in sources.vote_ids.sorted(lambda v: (v.date, v.id)):
-            if vote.partner_id in voters:
-                dropped |= vote
-            else:
-                moved |= vote
-                voters |= vote.partner_id
-        # Points for received votes move from the duplicates' authors to the kept one's.
-        self._compensate_events(moved._vote_received_keys())
-        dropped.unlink()
-        moved.write({"idea_id": target.id})
-        self._record_missing_events(moved._vote_received_keys())
-        target.message_subscribe(partner_ids=sources.message_partner_ids.ids)
-        comments = (
-            self.env["mail.message"]
-            .sudo()
-            .search(
-                [
-                    ("model", "=", "social.idea"),
-                    ("res_id", "in", sources.ids),
-                    ("message_type", "=", "comment"),
-                ]
-            )
-        )
-        comments.write({"res_id": target.id})
-        self.sudo().search([("merged_into_id", "in", sources.ids)]).write({"merged_into_id": target.id})
-        sources.write({"merged_into_id": target.id})
-        self.env["social.idea.vote"]._refresh_open_vote_counts(moved.partner_id)
-        (sources | target)._refresh_vote_counts()
-        (sources | target)._refresh_demand_values()
-        for source in sources:
-            target.message_post(
-                body=self.env._("Merged the duplicate “%s” into this idea.", source.name),
-                subtype_xmlid="mail.mt_note",
-            )
-
-    def _on_stage_changed(self, old_stages):
-        reopened_or_closed = self.filtered(lambda i: i.stage_id.is_closed != old_stages[i.id].is_closed)
-        # Closing an idea gives its votes back to the voters' budget (and reopening takes them).
-        self.env["social.idea.vote"]._refresh_open_vote_counts(reopened_or_closed.sudo().vote_ids.partner_id)
-        for idea in self:
-            old_adopted = old_stages[idea.id].is_adopted
-            if idea.stage_id.is_adopted and not old_adopted:
-                idea._record_adoption_engagement()
-            elif old_adopted and not idea.stage_id.is_adopted:
-                idea._revert_adoption_engagement()
-        self._notify_stage_change()
+        self.invalidate_model(fnames)
 
     def _notify_stage_change(self):
         """Tell voters and followers, with the template of the new stage."""
@@ -469,70 +339,3 @@ class SocialIdea(models.Model):
                 subtype_xmlid="mail.mt_comment",
                 partner_ids=idea.vote_ids.partner_id.ids,
             )
-
-    # ------------------------------------------------------------------
-    # Engagement (producer of the social_crm ledger)
-    # ------------------------------------------------------------------
-
-    def _submission_keys(self):
-        return [
-            {
-                "partner_id": idea.author_id.id,
-                "type_code": "idea_submitted",
-                "res_model": "social.idea",
-                "res_id": idea.id,
-            }
-            for idea in self
-        ]
-
-    def _adoption_keys(self):
-        keys = []
-        for idea in self:
-            keys.append(
-                {
-                    "partner_id": idea.author_id.id,
-                    "type_code": "idea_adopted",
-                    "res_model": "social.idea",
-                    "res_id": idea.id,
-                }
-            )
-            keys += [
-                {
-                    "partner_id": partner.id,
-                    "type_code": "idea_vote_adopted",
-                    "res_model": "social.idea",
-                    "res_id": idea.id,
-                }
-                for partner in idea.sudo().vote_ids.partner_id
-            ]
-        return keys
-
-    @api.model
-    def _record_missing_events(self, keys):
-        """Record the events whose key has no net points yet (idempotent)."""
-        if not keys:
-            return
-        engagement = self.env["social.engagement"].sudo()
-        net = engagement.get_net_points([(k["partner_id"], k["type_code"], k["res_model"], k["res_id"]) for k in keys])
-        missing = [k for k in keys if not net.get((k["partner_id"], k["type_code"], k["res_model"], k["res_id"]))]
-        if missing:
-            engagement.record_events(missing)
-
-    @api.model
-    def _compensate_events(self, keys):
-        if keys:
-            self.env["social.engagement"].sudo().compensate_events(keys)
-
-    def _record_submission_engagement(self):
-        ideas = self.sudo()
-        self._record_missing_events(ideas._submission_keys() + ideas.vote_ids._vote_received_keys())
-
-    def _revert_submission_engagement(self):
-        ideas = self.sudo()
-        self._compensate_events(ideas._submission_keys() + ideas.vote_ids._vote_received_keys())
-
-    def _record_adoption_engagement(self):
-        self._record_missing_events(self.sudo()._adoption_keys())
-
-    def _revert_adoption_engagement(self):
-        self._compensate_events(self.sudo()._adoption_keys())

@@ -4,8 +4,6 @@ from odoo import api, fields, models
 from odoo.exceptions import AccessError, ValidationError
 from odoo.tools import SQL
 
-from odoo.addons.base.models.ir_model import MODULE_UNINSTALL_FLAG
-
 
 class SocialIdeaVote(models.Model):
     _name = "social.idea.vote"
@@ -90,29 +88,13 @@ class SocialIdeaVote(models.Model):
         partners = self.env["res.partner"].browse({vals["partner_id"] for vals in vals_list})
         self._lock_for_voting(ideas, partners)
         self._check_vote_rules(vals_list)
-        votes = super().create(vals_list)
-        self._refresh_open_vote_counts(partners)
-        ideas.sudo()._refresh_vote_counts()
-        ideas._record_missing_events(votes.sudo()._vote_received_keys())
-        ideas.sudo()._refresh_demand_values()
-        return votes
+        # the counts, the voters' budgets, the demand values and the engagement follow (computes, producer)
+        return super().create(vals_list)
 
     def write(self, vals):
         if {"idea_id", "partner_id"} & set(vals) and not self.env.su:
             raise AccessError(self.env._("A vote cannot be moved; remove it and vote again."))
         return super().write(vals)
-
-    def unlink(self):
-        if self.env.context.get(MODULE_UNINSTALL_FLAG):
-            # The addon goes away: its ledger rows were removed by the uninstall hook.
-            return super().unlink()
-        ideas, partners = self.idea_id, self.partner_id
-        self.env["social.idea"]._compensate_events(self.sudo()._vote_received_keys())
-        res = super().unlink()
-        self._refresh_open_vote_counts(partners)
-        ideas.sudo()._refresh_vote_counts()
-        ideas.sudo()._refresh_demand_values()
-        return res
 
     # ------------------------------------------------------------------
     # Business methods
@@ -123,51 +105,28 @@ class SocialIdeaVote(models.Model):
         """Serialize votes on the same ideas and by the same voters.
 
         Locking the idea rows first makes a concurrent vote on the same idea wait, then fail
-        with a serialization error that the HTTP layer retries, so a second click from another
-        tab sees the first vote and gets a clear message. Rewriting the voters' open-vote
-        counts does the same per voter, which keeps the vote budget exact across ideas.
+        with a serialization error that Odoo retries (quietly: not logged as an error), so a
+        second click from another tab sees the first vote and gets a clear message. Locking the
+        voters' rows does the same per voter: every vote rewrites its voter's open-vote count,
+        which keeps the vote budget exact across ideas.
         """
         self.env.cr.execute(
             SQL(
                 "SELECT id FROM social_idea WHERE id = ANY(%s) ORDER BY id FOR NO KEY UPDATE",
                 sorted(ideas.ids),
-            )
+            ),
+            log_exceptions=False,
         )
         if partners:
-            self._refresh_open_vote_counts(partners)
-
-    @api.model
-    def _refresh_open_vote_counts(self, partners):
-        """Recount the votes of ``partners`` on open ideas, in one statement; return them."""
-        if not partners:
-            return {}
-        self.flush_model()
-        self.env["social.idea"].flush_model(["is_closed", "merged_into_id"])
-        self.env.cr.execute(
-            SQL(
-                """
-                UPDATE res_partner p
-                   SET idea_open_vote_count = (
-                        SELECT COUNT(*)
-                          FROM social_idea_vote v
-                          JOIN social_idea i ON i.id = v.idea_id
-                         WHERE v.partner_id = p.id
-                           AND NOT COALESCE(i.is_closed, FALSE)
-                           AND i.merged_into_id IS NULL
-                       )
-                 WHERE p.id = ANY(%s)
-             RETURNING p.id, p.idea_open_vote_count
-                """,
-                sorted(partners.ids),
+            self.env.cr.execute(
+                SQL(
+                    "SELECT id FROM res_partner WHERE id = ANY(%s) ORDER BY id FOR NO KEY UPDATE",
+                    sorted(partners.ids),
+                ),
+                log_exceptions=False,
             )
-        )
-        counts = dict(self.env.cr.fetchall())
-        self.env["res.partner"].browse(counts).invalidate_recordset(["idea_open_vote_count"])
-        return counts
-
-    @api.model
-    def _vote_budget(self):
-        return int(self.env["ir.config_parameter"].sudo().get_param("social_crm_ideas.vote_budget", 0) or 0)
+            # what this transaction may have read before the lock is not trusted
+            partners.invalidate_recordset(["idea_open_vote_count"])
 
     @api.model
     def _check_vote_rules(self, vals_list):
@@ -184,33 +143,9 @@ class SocialIdeaVote(models.Model):
             if key in seen or self.sudo().search_count(
                 [("idea_id", "=", idea.id), ("partner_id", "=", partner.id)], limit=1
             ):
-                raise ValidationError(self.env._("%s already voted for this idea.", partner.display_name))
+                raise ValidationError(
+                    self.env._("%(partner)s already voted for this idea.", partner=partner.display_name)
+                )
             seen.add(key)
             new_by_partner[partner.id] += 1
-        budget = self._vote_budget()
-        if not budget:
-            return
-        partners = self.env["res.partner"].sudo().browse(list(new_by_partner))
-        open_counts = {partner.id: partner.idea_open_vote_count for partner in partners}
-        for partner in partners:
-            if open_counts.get(partner.id, 0) + new_by_partner[partner.id] > budget:
-                raise ValidationError(
-                    self.env._(
-                        "No votes left: %(partner)s already uses %(used)s of %(budget)s votes on "
-                        "open ideas. Remove a vote or wait until one of those ideas closes.",
-                        partner=partner.display_name,
-                        used=open_counts.get(partner.id, 0),
-                        budget=budget,
-                    )
-                )
-
-    def _vote_received_keys(self):
-        return [
-            {
-                "partner_id": vote.idea_id.author_id.id,
-                "type_code": "idea_vote_received",
-                "res_model": "social.idea.vote",
-                "res_id": vote.id,
-            }
-            for vote in self
-        ]
+        self._check_vote_budget(new_by_partner)

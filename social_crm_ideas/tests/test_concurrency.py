@@ -1,19 +1,12 @@
-import random
-import threading
-import time
-
-from psycopg2 import IntegrityError
-
-from odoo import SUPERUSER_ID, api
-from odoo.exceptions import ValidationError
-from odoo.service.model import PG_CONCURRENCY_EXCEPTIONS_TO_RETRY, _as_validation_error
-from odoo.sql_db import db_connect
-from odoo.tests import TransactionCase, tagged
+from odoo import SUPERUSER_ID, Command
+from odoo.tests import tagged
 from odoo.tools import mute_logger
+
+from odoo.addons.social_crm.tests.common import ConcurrentTransactionsCase
 
 
 @tagged("post_install", "-at_install")
-class TestVoteConcurrency(TransactionCase):
+class TestVoteConcurrency(ConcurrentTransactionsCase):
     """Votes committed by truly concurrent transactions (one database connection each).
 
     HttpCase serializes the requests of its test server on one cursor, so this test uses
@@ -22,29 +15,6 @@ class TestVoteConcurrency(TransactionCase):
     """
 
     voters = 8
-
-    def _run(self, func):
-        """Run ``func(env)`` in its own transaction and commit it, retrying serialization
-        failures like the HTTP layer does (odoo.service.model.retrying)."""
-        for attempt in range(1, 11):
-            with db_connect(self.cr.dbname).cursor() as cr:
-                # Bind the registry explicitly: looking it up by name would wait for the
-                # registry lock, which the test runner holds while tests run.
-                cr.transaction = api.Transaction(self.registry)
-                env = api.Environment(cr, SUPERUSER_ID, {"tracking_disable": True})
-                try:
-                    result = func(env)
-                    env.flush_all()
-                    # Committing is the point: other connections must see each vote.
-                    cr.commit()  # pylint: disable=invalid-commit
-                    return result
-                except PG_CONCURRENCY_EXCEPTIONS_TO_RETRY:
-                    cr.rollback()
-                except IntegrityError as exc:
-                    cr.rollback()
-                    raise _as_validation_error(env, exc) from exc
-            time.sleep(random.uniform(0, 0.1 * 2**attempt))
-        raise AssertionError("too many serialization failures")
 
     def _cleanup(self, idea_ids, partner_ids):
         def delete(env):
@@ -58,28 +28,7 @@ class TestVoteConcurrency(TransactionCase):
             env.cr.execute("DELETE FROM social_idea WHERE id = ANY(%s)", (idea_ids,))
             env.cr.execute("DELETE FROM res_partner WHERE id = ANY(%s)", (partner_ids,))
 
-        self._run(delete)
-
-    def _race(self, calls):
-        """Start every call at once, each in its own transaction; return the outcomes."""
-        results = []
-        barrier = threading.Barrier(len(calls))
-
-        def run(func):
-            barrier.wait(timeout=60)
-            try:
-                self._run(func)
-                results.append("ok")
-            except ValidationError as exc:
-                results.append(str(exc))
-
-        threads = [threading.Thread(target=run, args=(call,), daemon=True) for call in calls]
-        for thread in threads:
-            thread.start()
-        for thread in threads:
-            thread.join(timeout=180)
-            self.assertFalse(thread.is_alive(), "a vote never finished")
-        return results
+        self.run_committed(delete)
 
     @mute_logger("odoo.service.model", "odoo.sql_db")
     def test_concurrent_votes_respect_budget(self):
@@ -97,15 +46,16 @@ class TestVoteConcurrency(TransactionCase):
             )
             return ideas.ids, partners.ids
 
-        idea_ids, partner_ids = self._run(setup)
+        idea_ids, partner_ids = self.run_committed(setup)
         voter_id = partner_ids[1]
         try:
-            results = self._race(
+            results = self.race(
                 [
                     (
                         lambda env, idea_id=idea_id: env["social.idea.vote"].create(
                             {"idea_id": idea_id, "partner_id": voter_id}
-                        )
+                        ),
+                        SUPERUSER_ID,
                     )
                     for idea_id in idea_ids
                 ]
@@ -119,9 +69,9 @@ class TestVoteConcurrency(TransactionCase):
                 env.cr.execute("SELECT idea_open_vote_count FROM res_partner WHERE id = %s", (voter_id,))
                 return votes, env.cr.fetchone()[0]
 
-            self.assertEqual(self._run(check), (2, 2))
+            self.assertEqual(self.run_committed(check), (2, 2))
         finally:
-            self._run(lambda env: env["ir.config_parameter"].set_param("social_crm_ideas.vote_budget", 0))
+            self.run_committed(lambda env: env["ir.config_parameter"].set_param("social_crm_ideas.vote_budget", 0))
             self._cleanup(idea_ids, partner_ids)
 
     @mute_logger("odoo.service.model", "odoo.sql_db")
@@ -135,29 +85,21 @@ class TestVoteConcurrency(TransactionCase):
             )
             return idea.id, partners.ids
 
-        idea_id, partner_ids = self._run(setup)
+        idea_id, partner_ids = self.run_committed(setup)
         try:
-            results = []
-            barrier = threading.Barrier(self.voters + 1)
-
-            def vote(partner_id):
-                barrier.wait(timeout=60)
-                try:
-                    self._run(
-                        lambda env: env["social.idea.vote"].create({"idea_id": idea_id, "partner_id": partner_id})
-                    )
-                    results.append("ok")
-                except ValidationError as exc:
-                    results.append(str(exc))
-
             # Every voter at once, and the first one twice (two tabs).
             targets = partner_ids[1:] + [partner_ids[1]]
-            threads = [threading.Thread(target=vote, args=(pid,), daemon=True) for pid in targets]
-            for thread in threads:
-                thread.start()
-            for thread in threads:
-                thread.join(timeout=180)
-                self.assertFalse(thread.is_alive(), "a vote never finished")
+            results = self.race(
+                [
+                    (
+                        lambda env, partner_id=partner_id: env["social.idea.vote"].create(
+                            {"idea_id": idea_id, "partner_id": partner_id}
+                        ),
+                        SUPERUSER_ID,
+                    )
+                    for partner_id in targets
+                ]
+            )
             self.assertEqual(results.count("ok"), self.voters)
             refused = [r for r in results if r != "ok"]
             self.assertEqual(len(refused), 1)
@@ -171,6 +113,90 @@ class TestVoteConcurrency(TransactionCase):
                 )
                 return env.cr.fetchone()
 
-            self.assertEqual(self._run(check), (self.voters, self.voters))
+            self.assertEqual(self.run_committed(check), (self.voters, self.voters))
         finally:
             self._cleanup([idea_id], partner_ids)
+
+    def test_concurrent_votes_log_no_error(self):
+        """Conflicts between votes are retried by Odoo: they are not errors, nothing logs one."""
+
+        def setup(env):
+            author, *voters = env["res.partner"].create(
+                [{"name": f"Test quiet partner {i}"} for i in range(self.voters + 1)]
+            )
+            ideas = env["social.idea"].create(
+                [{"name": f"Test quiet idea {i}", "author_id": author.id, "is_published": True} for i in range(2)]
+            )
+            return ideas.ids, [author.id] + [voter.id for voter in voters]
+
+        idea_ids, partner_ids = self.run_committed(setup)
+        try:
+            with self.logged("odoo.sql_db", "odoo.service.model", "odoo.http") as errors:
+                results = self.race(
+                    [
+                        (
+                            lambda env, partner_id=partner_id, n=n: env["social.idea.vote"].create(
+                                {"idea_id": idea_ids[n % 2], "partner_id": partner_id}
+                            ),
+                            SUPERUSER_ID,
+                        )
+                        for n, partner_id in enumerate(partner_ids[1:])
+                    ]
+                )
+            self.assertEqual(results, ["ok"] * self.voters)
+            self.assertFalse([record.getMessage()[:200] for record in errors])
+
+            def check(env):
+                author = env["res.partner"].browse(partner_ids[0])
+                return author.ambassador_score, env["social.idea"].browse(idea_ids).mapped("vote_count")
+
+            score, counts = self.run_committed(check)
+            self.assertEqual(counts, [self.voters // 2, self.voters - self.voters // 2])
+            self.assertEqual(score, 2 * 3.0 + self.voters * 1.0, "two ideas submitted, every vote received")
+        finally:
+            self._cleanup(idea_ids, partner_ids)
+
+    def test_concurrent_submissions_respect_the_rate_limit(self):
+        """20 submissions at once under a limit of 3, ideas going to review: exactly 3 pass."""
+        limit, attempts = 3, 20
+
+        def setup(env):
+            env["ir.config_parameter"].set_param("social_crm_ideas.submission_rate_limit", limit)
+            env["ir.config_parameter"].set_param("social_crm_ideas.review_before_publish", True)
+            user = env["res.users"].create(
+                {
+                    "name": "Test rate limit portal",
+                    "login": "test_rate_limit_portal",
+                    "groups_id": [Command.set(env.ref("base.group_portal").ids)],
+                }
+            )
+            return user.id, user.partner_id.id
+
+        uid, partner_id = self.run_committed(setup)
+        try:
+            results = self.race(
+                [
+                    (lambda env, n=n: env["social.idea"].create({"name": f"Test rate limited idea {n}"}), uid)
+                    for n in range(attempts)
+                ]
+            )
+            self.assertEqual(results.count("ok"), limit)
+            self.assertTrue(all("last hour" in result for result in results if result != "ok"))
+
+            def check(env):
+                return env["social.idea"].search_count([("author_id", "=", partner_id)])
+
+            self.assertEqual(self.run_committed(check), limit)
+        finally:
+
+            def cleanup(env):
+                env.cr.execute("SELECT id FROM social_idea WHERE author_id = %s", (partner_id,))
+                idea_ids = [row[0] for row in env.cr.fetchall()]
+                env.cr.execute("DELETE FROM social_idea WHERE id = ANY(%s)", (idea_ids,))
+                env.cr.execute("DELETE FROM mail_followers WHERE partner_id = %s", (partner_id,))
+                env["res.users"].browse(uid).unlink()
+                env["res.partner"].browse(partner_id).unlink()
+                env["ir.config_parameter"].set_param("social_crm_ideas.submission_rate_limit", 5)
+                env["ir.config_parameter"].set_param("social_crm_ideas.review_before_publish", False)
+
+            self.run_committed(cleanup)

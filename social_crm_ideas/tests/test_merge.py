@@ -1,3 +1,4 @@
+from odoo import Command
 from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tests import tagged
 
@@ -55,6 +56,6 @@ class TestIdeaMerge(IdeasCommon):
         other = self.create_idea("Test other idea", self.partner_carol)
         with self.assertRaises(AccessError):
             self.env["social.idea.merge"].with_user(self.user_sales).create(
-                {"idea_ids": [(6, 0, (self.idea | other).ids)], "target_id": self.idea.id}
+                {"idea_ids": [Command.set((self.idea | other).ids)], "target_id": self.idea.id}
             )
         self.assertFalse(other.merged_into_id)

@@ -5,7 +5,7 @@ from urllib.parse import urlparse
 import requests
 
 import odoo
-from odoo import api
+from odoo import Command, api
 from odoo.service import security
 from odoo.tests import HttpCase, new_test_user, tagged
 from odoo.tests.common import JsonRpcException, get_db_name
@@ -31,7 +31,7 @@ class TestIdeasWebsite(IdeasCommon, HttpCase):
         return self.cr.sql_log_count - before, response
 
     def test_ideas_list_filters_and_badges(self):
-        other = self.create_idea("Test other board entry", self.partner_bob, tag_ids=[(6, 0, self.tag.ids)])
+        other = self.create_idea("Test other board entry", self.partner_bob, tag_ids=[Command.set(self.tag.ids)])
         # Changes made in the transaction that created a record are not tracked: commit
         # the creation first (as the website would), then move the idea.
         self.env.cr.precommit.run()
@@ -68,7 +68,7 @@ class TestIdeasWebsite(IdeasCommon, HttpCase):
         for i in range(18):
             tag = self.env["social.idea.tag"].create({"name": f"Test extra tag {i}"})
             author = self.env["res.partner"].create({"name": f"Test author {i}"})
-            idea = self.create_idea(f"Test many {i}", author, tag_ids=[(6, 0, (tag | self.tag).ids)])
+            idea = self.create_idea(f"Test many {i}", author, tag_ids=[Command.set((tag | self.tag).ids)])
             self.vote(idea, voters[i % 3])
             if i % 2:
                 self.vote(idea, self.partner_portal)

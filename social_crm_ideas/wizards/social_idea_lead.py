@@ -1,4 +1,4 @@
-from odoo import api, fields, models
+from odoo import Command, api, fields, models
 from odoo.exceptions import UserError
 
 
@@ -29,7 +29,7 @@ class SocialIdeaLead(models.TransientModel):
         if self.env.context.get("active_model") == "social.idea":
             idea = self.env["social.idea"].browse(self.env.context.get("active_id"))
             res["idea_id"] = idea.id
-            res["company_ids"] = [(6, 0, idea.vote_ids.voter_company_id.ids)]
+            res["company_ids"] = [Command.set(idea.vote_ids.voter_company_id.ids)]
         return res
 
     def action_create_leads(self):
@@ -38,8 +38,8 @@ class SocialIdeaLead(models.TransientModel):
         if not_voters:
             raise UserError(
                 self.env._(
-                    "These customers did not vote for the idea: %s",
-                    ", ".join(not_voters.mapped("display_name")),
+                    "These customers did not vote for the idea: %(customers)s",
+                    customers=", ".join(not_voters.mapped("display_name")),
                 )
             )
         leads = self.env["crm.lead"].create(
@@ -50,12 +50,11 @@ class SocialIdeaLead(models.TransientModel):
                     "partner_id": company.id,
                     "user_id": self.user_id.id,
                     "team_id": self.team_id.id,
-                    "idea_ids": [(4, self.idea_id.id)],
+                    "idea_ids": [Command.link(self.idea_id.id)],
                 }
                 for company in self.company_ids
             ]
         )
-        self.idea_id.sudo()._refresh_demand_values()
         return {
             "type": "ir.actions.act_window",
             "name": self.env._("Opportunities"),

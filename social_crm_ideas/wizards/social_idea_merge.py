@@ -1,4 +1,4 @@
-from odoo import api, fields, models
+from odoo import Command, api, fields, models
 from odoo.exceptions import UserError
 
 
@@ -21,7 +21,7 @@ class SocialIdeaMerge(models.TransientModel):
         active_ids = self.env.context.get("active_ids") or []
         if self.env.context.get("active_model") == "social.idea" and active_ids:
             ideas = self.env["social.idea"].browse(active_ids)
-            res["idea_ids"] = [(6, 0, ideas.ids)]
+            res["idea_ids"] = [Command.set(ideas.ids)]
             res["target_id"] = ideas.sorted(lambda i: (-i.vote_count, i.id))[:1].id
         return res
 

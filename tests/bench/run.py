@@ -53,6 +53,7 @@ class Context:
         self.votes = args.votes or (50 if args.scale >= 0.5 else 20)
         self.unavailable = {}  # addon -> reason
         self.install_times = {}
+        self.backfill = None  # the forum backfill queued by the install, run after it
         self.server = None
         self.rows = []
 
@@ -120,6 +121,8 @@ def build_databases(ctx):
             continue
         try:
             install(ctx, FULL_DB, addon, addon)
+            if addon == "social_crm_forum":
+                ctx.backfill = run_queued_backfill(FULL_DB)
         except (RuntimeError, subprocess.TimeoutExpired) as exc:
             ctx.unavailable[addon] = f"install failed: {str(exc).split(' (odoo-bin', 1)[0]}"
             log(f"  {addon}: {ctx.unavailable[addon]}")
@@ -143,6 +146,30 @@ def build_databases(ctx):
     log(f"  social data in {ctx.install_times['generate_full']:.1f} s")
 
 
+BACKFILL_SCRIPT = """
+import time
+Backfill = env["social.engagement.backfill"] if "social.engagement.backfill" in env else None
+queued = bool(Backfill and Backfill.search_count([("state", "=", "pending")]))
+t0, batches = time.perf_counter(), 0
+while Backfill is not None and Backfill.search_count([("state", "=", "pending")]):
+    Backfill._cron_run()  # what the cron job runs, one batch per call, committed
+    env.cr.commit()
+    batches += 1
+print("BACKFILL", int(queued), batches, time.perf_counter() - t0)
+"""
+
+
+def run_queued_backfill(db):
+    """Run what the install queued for the core's backfill cron job, as the job would."""
+    out = odooenv.RUNNER.script(db, BACKFILL_SCRIPT, timeout=3600)
+    line = next(line for line in out.splitlines() if line.startswith("BACKFILL"))
+    _label, queued, batches, seconds = line.split()
+    result = {"queued": bool(int(queued)), "batches": int(batches), "seconds": float(seconds)}
+    if result["queued"]:
+        log(f"  queued backfill run by the cron job: {result['batches']} batches in {result['seconds']:.1f} s")
+    return result
+
+
 def detect_reused(ctx):
     installed = odooenv.installed_modules(FULL_DB)
     for addon in ADDONS:
@@ -159,7 +186,7 @@ def git_commit():
         return "?"
 
 
-def main(argv=None):
+def parse_args(argv):
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument(
         "--scale", type=float, default=1.0, help="data size factor (1 = 100k partners, 1M ledger rows; 0.05 = quick)"
@@ -189,7 +216,48 @@ def main(argv=None):
     unknown = set(only) - set(FIGURES)
     if unknown:
         parser.error(f"unknown figures: {', '.join(sorted(unknown))}")
+    return args, only
 
+
+def measure(ctx, only):
+    """Build (or reuse) the databases and run the figures; return their rows."""
+    rows = []
+    if ctx.args.reuse and odooenv.db_exists(STOCK_DB) and odooenv.db_exists(FULL_DB):
+        log("reusing bench_stock and bench_full")
+        detect_reused(ctx)
+    else:
+        build_databases(ctx)
+    for fig in (f for f in only if f in ("1", "2")):
+        rows += run_figure(ctx, fig)
+    inproc.release(FULL_DB)
+    http_figures = [f for f in only if f in ("3", "4", "5")]
+    if http_figures:
+        log(f"starting a server on {STOCK_DB} and {FULL_DB} ({ctx.workers} workers)")
+        with OdooServer([STOCK_DB, FULL_DB], "http", workers=ctx.workers) as srv:
+            ctx.server = srv
+            for fig in http_figures:
+                rows += run_figure(ctx, fig)
+            errors = srv.errors_in_log()
+        ctx.server = None
+        if errors:
+            rows.append(
+                Row(
+                    "-",
+                    "server log",
+                    status=INFO,
+                    note=f"{len(errors)} ERROR lines in {srv.log}, first: {errors[0][:200]}",
+                )
+            )
+        log("server stopped")
+    if "6" in only:
+        rows += run_figure(ctx, "6")
+    if "7" in only:
+        rows += run_figure(ctx, "7")  # its own server, 2 workers
+    return rows
+
+
+def main(argv=None):
+    args, only = parse_args(argv)
     # a terminated run still stops its server and drops its databases (finally below)
     for signum in (signal.SIGTERM, signal.SIGHUP):
         signal.signal(signum, lambda signum, frame: sys.exit(128 + signum))
@@ -199,37 +267,7 @@ def main(argv=None):
     log(f"Odoo at {odooenv.ODOO_ROOT}, addons path {odooenv.ADDONS_PATH}, scale {args.scale}")
     rows = []
     try:
-        if args.reuse and odooenv.db_exists(STOCK_DB) and odooenv.db_exists(FULL_DB):
-            log("reusing bench_stock and bench_full")
-            detect_reused(ctx)
-        else:
-            build_databases(ctx)
-        inproc_figures = [f for f in only if f in ("1", "2")]
-        http_figures = [f for f in only if f in ("3", "4", "5")]
-        for fig in inproc_figures:
-            rows += run_figure(ctx, fig)
-        inproc.release(FULL_DB)
-        if http_figures:
-            log(f"starting a server on {STOCK_DB} and {FULL_DB} ({args.workers} workers)")
-            with OdooServer([STOCK_DB, FULL_DB], "http", workers=args.workers) as srv:
-                ctx.server = srv
-                for fig in http_figures:
-                    rows += run_figure(ctx, fig)
-                errors = srv.errors_in_log()
-            ctx.server = None
-            if errors:
-                rows.append(
-                    Row(
-                        "-",
-                        "server log",
-                        status=INFO,
-                        note=f"{len(errors)} ERROR lines in {srv.log}, first: {errors[0][:200]}",
-                    )
-                )
-            log("server stopped")
-        if "6" in only:
-            rows += run_figure(ctx, "6")
-        rows += [row for fig in only if fig == "7" for row in run_figure(ctx, fig)]  # its own server, 2 workers
+        rows += measure(ctx, only)
     except KeyboardInterrupt:
         rows.append(Row("-", "run", status=ERROR, note="interrupted"))
         raise
@@ -256,6 +294,7 @@ def main(argv=None):
         "duration_s": time.perf_counter() - started,
         "sizes": vars(ctx.sizes),
         "install_s": {k: round(v, 2) for k, v in ctx.install_times.items()},
+        "backfill": ctx.backfill,
         "unavailable": ctx.unavailable,
         "machine": report.machine(),
         "commit": commit,
