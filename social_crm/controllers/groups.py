@@ -6,8 +6,8 @@ from odoo import http
 from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.http import request
 
-from odoo.addons.social_crm.controllers.portal import SocialCrmPortal
-from odoo.addons.social_crm.models.social_affinity_group import SLUG_MAX_LENGTH, SLUG_RE
+from ..models.social_affinity_group import SLUG_MAX_LENGTH, SLUG_RE
+from .portal import SocialCrmPortal
 
 
 def sitemap_groups(env, rule, qs):

@@ -33,34 +33,38 @@ class IrHttp(models.AbstractModel):
         Failures answer in JSON: 401 without a valid key, 403 for a general key or a
         user outside the Integration group; nothing is written.
         """
-        _ = request.env._
         bearer = {"WWW-Authenticate": "Bearer"}
         match = _BEARER_RE.match(request.httprequest.headers.get("Authorization") or "")
         if not match:
             raise werkzeug.exceptions.Unauthorized(
                 response=json_error(
-                    401, "missing_key", _('Send an intake API key as "Authorization: Bearer <key>".'), bearer
+                    401,
+                    "missing_key",
+                    request.env._('Send an intake API key as "Authorization: Bearer <key>".'),
+                    bearer,
                 )
             )
         key = match.group(1)
         uid = request.env["res.users.apikeys"]._check_credentials(scope=INTAKE_SCOPE, key=key)
         if not uid:
             raise werkzeug.exceptions.Unauthorized(
-                response=json_error(401, "invalid_key", _("Unknown, revoked or expired API key."), bearer)
+                response=json_error(401, "invalid_key", request.env._("Unknown, revoked or expired API key."), bearer)
             )
         if cls._social_crm_is_general_key(uid, key):
             raise werkzeug.exceptions.Forbidden(
                 response=json_error(
                     403,
                     "general_key",
-                    _("General API keys are refused: generate an intake key for this integration user."),
+                    request.env._("General API keys are refused: generate an intake key for this integration user."),
                 )
             )
         request.update_env(user=uid)
         if not request.env.user.has_group("social_crm.group_social_crm_integration"):
             raise werkzeug.exceptions.Forbidden(
                 response=json_error(
-                    403, "not_integration_user", _("The key's user is not in the group Social CRM / Integration.")
+                    403,
+                    "not_integration_user",
+                    request.env._("The key's user is not in the group Social CRM / Integration."),
                 )
             )
         request.update_context(**request.env.user.context_get())

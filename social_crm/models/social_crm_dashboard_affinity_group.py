@@ -19,7 +19,6 @@ class SocialCrmDashboard(models.AbstractModel):
 
     @api.model
     def _get_dashboard_groups_section(self, groups, period):
-        _ = self.env._
         figures = self._dashboard_group_member_figures(groups, period)
         items = self._dashboard_group_items(groups, period)
         cards = []
@@ -34,10 +33,11 @@ class SocialCrmDashboard(models.AbstractModel):
                     "value": members,
                     "previous": before,
                     "action": self._dashboard_record_action(group),
-                    "items": [{"key": "members", "label": _("Members"), "value": members}] + items.get(group.id, []),
+                    "items": [{"key": "members", "label": self.env._("Members"), "value": members}]
+                    + items.get(group.id, []),
                 }
             )
-        return {"key": "affinity_groups", "title": _("Affinity groups"), "sequence": 30, "cards": cards}
+        return {"key": "affinity_groups", "title": self.env._("Affinity groups"), "sequence": 30, "cards": cards}
 
     @api.model
     def _dashboard_group_member_figures(self, groups, period):
@@ -63,7 +63,6 @@ class SocialCrmDashboard(models.AbstractModel):
     @api.model
     def _dashboard_group_items(self, groups, period):
         """{group_id: [items]} shown under each group's card; producer addons add theirs."""
-        _ = self.env._
         Standing = self.env["social.affinity.group.standing"]
         self.env.flush_all()
         self.env.cr.execute(
@@ -96,8 +95,8 @@ class SocialCrmDashboard(models.AbstractModel):
         joined = dict(self.env.cr.fetchall())
         return {
             group.id: [
-                {"key": "new_members", "label": _("New members"), "value": joined.get(group.id, 0)},
-                {"key": "active_members", "label": _("Active members"), "value": active.get(group.id, 0)},
+                {"key": "new_members", "label": self.env._("New members"), "value": joined.get(group.id, 0)},
+                {"key": "active_members", "label": self.env._("Active members"), "value": active.get(group.id, 0)},
             ]
             for group in groups
         }

@@ -47,7 +47,6 @@ class SocialCrmDashboard(models.AbstractModel):
 
     @api.model
     def _get_dashboard_listening_section(self, period):
-        _ = self.env._
         Mention = self.env["social.mention"]
         date_to = period["date_to"] + timedelta(seconds=1)
         current = self._dashboard_listening_figures(period["date_from"], date_to)
@@ -62,7 +61,7 @@ class SocialCrmDashboard(models.AbstractModel):
                 "value": round(count / weeks, 1),
                 "digits": 1,
                 "action": self._dashboard_list_action(
-                    _("Mentions on %(channel)s", channel=channel.name),
+                    self.env._("Mentions on %(channel)s", channel=channel.name),
                     "social.mention",
                     period_domain + [("channel_id", "=", channel.id)],
                 ),
@@ -72,10 +71,10 @@ class SocialCrmDashboard(models.AbstractModel):
         week_items = [
             {
                 "key": str(week),
-                "label": _("Week of %(day)s", day=format_date(self.env, week)),
+                "label": self.env._("Week of %(day)s", day=format_date(self.env, week)),
                 "value": count,
                 "action": self._dashboard_list_action(
-                    _("Mentions of the week of %(day)s", day=format_date(self.env, week)),
+                    self.env._("Mentions of the week of %(day)s", day=format_date(self.env, week)),
                     "social.mention",
                     period_domain
                     + [
@@ -92,31 +91,31 @@ class SocialCrmDashboard(models.AbstractModel):
         inbox_domain = [("status", "=", "unmatched"), ("lead_id", "=", False)]
         return {
             "key": "listening",
-            "title": _("Listening"),
+            "title": self.env._("Listening"),
             "sequence": 40,
             "cards": [
                 {
                     "key": "mentions",
-                    "title": _("Mentions"),
+                    "title": self.env._("Mentions"),
                     "value": current["total"],
                     "previous": previous["total"],
-                    "action": self._dashboard_list_action(_("Mentions"), "social.mention", period_domain),
+                    "action": self._dashboard_list_action(self.env._("Mentions"), "social.mention", period_domain),
                 },
                 {
                     "key": "mentions_channels",
-                    "title": _("Mentions per week, by channel"),
+                    "title": self.env._("Mentions per week, by channel"),
                     "value": None,
                     "items": channel_items,
                 },
                 {
                     "key": "mentions_weeks",
-                    "title": _("Mentions per week"),
+                    "title": self.env._("Mentions per week"),
                     "value": None,
                     "items": week_items,
                 },
                 {
                     "key": "matched_rate",
-                    "title": _("Matched to a contact"),
+                    "title": self.env._("Matched to a contact"),
                     "value": current["matched_rate"],
                     "previous": previous["matched_rate"],
                     "digits": 1,
@@ -124,7 +123,7 @@ class SocialCrmDashboard(models.AbstractModel):
                 },
                 {
                     "key": "median_hours_to_response",
-                    "title": _("Median hours to response"),
+                    "title": self.env._("Median hours to response"),
                     "value": current["median_hours"],
                     "previous": previous["median_hours"],
                     "digits": 1,
@@ -132,9 +131,11 @@ class SocialCrmDashboard(models.AbstractModel):
                 },
                 {
                     "key": "to_match",
-                    "title": _("Mentions to match"),
+                    "title": self.env._("Mentions to match"),
                     "value": Mention.search_count(inbox_domain),
-                    "action": self._dashboard_list_action(_("Mentions to match"), "social.mention", inbox_domain),
+                    "action": self._dashboard_list_action(
+                        self.env._("Mentions to match"), "social.mention", inbox_domain
+                    ),
                 },
             ],
         }

@@ -171,12 +171,11 @@ class SocialMentionIntake(models.Model):
     @api.model
     def _social_crm_intake_row(self, event, channels, company, connector):
         """Validate one event and return the values of its row; raise IntakeError."""
-        _ = self.env._
         if not isinstance(event, dict):
-            raise IntakeError("invalid_event", _("Each event must be a JSON object."))
+            raise IntakeError("invalid_event", self.env._("Each event must be a JSON object."))
         channel_code = _text(event, "channel", MAX_SHORT, required=True, env=self.env)
         if channel_code not in channels:
-            raise IntakeError("unknown_channel", _("Unknown channel %(channel)r.", channel=channel_code))
+            raise IntakeError("unknown_channel", self.env._("Unknown channel %(channel)r.", channel=channel_code))
         external_id = event.get("external_id")
         if isinstance(external_id, int) and not isinstance(external_id, bool):
             try:
@@ -184,13 +183,15 @@ class SocialMentionIntake(models.Model):
             except ValueError:  # more digits than Python converts
                 external_id = "9" * (MAX_SHORT + 1)
         if external_id is None or (isinstance(external_id, str) and not external_id.strip()):
-            raise IntakeError("missing_external_id", _("The event has no external_id."))
+            raise IntakeError("missing_external_id", self.env._("The event has no external_id."))
         external_id = _text({"external_id": external_id}, "external_id", MAX_SHORT, env=self.env).strip()
         kind = event.get("kind") or "post"
         if not isinstance(kind, str) or kind not in _KINDS:
             raise IntakeError(
                 "invalid_kind",
-                _("Unknown kind %(kind)s; use one of %(kinds)s.", kind=repr(kind)[:64], kinds=", ".join(_KINDS)),
+                self.env._(
+                    "Unknown kind %(kind)s; use one of %(kinds)s.", kind=repr(kind)[:64], kinds=", ".join(_KINDS)
+                ),
             )
         author_handle = _text(event, "author_handle", MAX_SHORT, env=self.env)
         author_name = _text(event, "author_name", MAX_SHORT, env=self.env)
@@ -199,14 +200,16 @@ class SocialMentionIntake(models.Model):
         if author_email:
             author_email_key = single_email_re.match(author_email.strip()) and email_normalize(author_email)
             if not author_email_key:
-                raise IntakeError("invalid_email", _("%(email)r is not an e-mail address.", email=author_email))
+                raise IntakeError(
+                    "invalid_email", self.env._("%(email)r is not an e-mail address.", email=author_email)
+                )
         if not (author_handle or author_email or author_name):
             raise IntakeError(
-                "missing_author", _("The event needs an author_handle, an author_email or an author_name.")
+                "missing_author", self.env._("The event needs an author_handle, an author_email or an author_name.")
             )
         url = _text(event, "url", MAX_URL, env=self.env)
         if url and not _URL_RE.match(url):
-            raise IntakeError("invalid_url", _("The url must be an http(s) address."))
+            raise IntakeError("invalid_url", self.env._("The url must be an http(s) address."))
         text = _text(event, "text", MAX_TEXT, env=self.env, code="text_too_long")
         needs_response = _flag(event, "needs_response", self.env)
         team = connector.team_id if connector and connector.team_id else company.social_crm_listening_team_id
@@ -373,24 +376,23 @@ def _key(row):
 
 def _text(event, name, limit, env, required=False, code=None):
     """A string field of an event, checked; False when absent."""
-    _ = env._
     value = event.get(name)
     if value is None or value == "":
         if required:
-            raise IntakeError(f"missing_{name}", _("The event has no %(field)s.", field=name))
+            raise IntakeError(f"missing_{name}", env._("The event has no %(field)s.", field=name))
         return False
     if not isinstance(value, str):
-        raise IntakeError(f"invalid_{name}", _("%(field)s must be a string.", field=name))
+        raise IntakeError(f"invalid_{name}", env._("%(field)s must be a string.", field=name))
     if "\x00" in value:
-        raise IntakeError("nul_byte", _("%(field)s contains a NUL character.", field=name))
+        raise IntakeError("nul_byte", env._("%(field)s contains a NUL character.", field=name))
     try:
         value.encode()
     except UnicodeEncodeError as error:
-        raise IntakeError("invalid_text", _("%(field)s is not valid Unicode text.", field=name)) from error
+        raise IntakeError("invalid_text", env._("%(field)s is not valid Unicode text.", field=name)) from error
     if len(value) > limit:
         raise IntakeError(
             code or f"{name}_too_long",
-            _("%(field)s is longer than %(limit)s characters.", field=name, limit=limit),
+            env._("%(field)s is longer than %(limit)s characters.", field=name, limit=limit),
         )
     return value
 
@@ -406,13 +408,12 @@ def _flag(event, name, env):
 
 def _date(event, name, env):
     """An ISO 8601 date-time, as naive UTC, between 1990 and tomorrow; now when absent."""
-    _ = env._
     value = event.get(name)
     now = fields.Datetime.now()
     if value is None:
         return now
     if not isinstance(value, str) or "\x00" in value or len(value) > 64:
-        raise IntakeError("invalid_date", _("%(field)s must be an ISO 8601 date-time string.", field=name))
+        raise IntakeError("invalid_date", env._("%(field)s must be an ISO 8601 date-time string.", field=name))
     text = value.strip()
     if text.endswith(("Z", "z")):
         text = text[:-1] + "+00:00"
@@ -422,11 +423,11 @@ def _date(event, name, env):
             date = date.astimezone(timezone.utc).replace(tzinfo=None)
     except (ValueError, OverflowError) as error:
         raise IntakeError(
-            "invalid_date", _("%(value)s is not an ISO 8601 date-time.", value=repr(value[:64]))
+            "invalid_date", env._("%(value)s is not an ISO 8601 date-time.", value=repr(value[:64]))
         ) from error
     if date < MIN_DATE or date > now + FUTURE_TOLERANCE:
         raise IntakeError(
             "date_out_of_range",
-            _("%(field)s must lie between 1990 and tomorrow, got %(value)s.", field=name, value=_echo(value, 64)),
+            env._("%(field)s must lie between 1990 and tomorrow, got %(value)s.", field=name, value=_echo(value, 64)),
         )
     return date.replace(microsecond=0)

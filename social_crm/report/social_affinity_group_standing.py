@@ -1,7 +1,7 @@
 from odoo import api, fields, models
 from odoo.tools import SQL
 
-from odoo.addons.social_crm.models.social_affinity_group import RECENT_DAYS
+from ..models.social_affinity_group import RECENT_DAYS
 
 
 class SocialAffinityGroupStanding(models.Model):

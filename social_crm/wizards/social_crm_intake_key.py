@@ -1,7 +1,7 @@
 from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError
 
-from odoo.addons.social_crm.models.ir_http import INTAKE_SCOPE
+from ..models.ir_http import INTAKE_SCOPE
 
 
 class SocialCrmIntakeKey(models.TransientModel):
