@@ -92,7 +92,9 @@ class SocialMention(models.Model):
     answered_by_id = fields.Many2one("res.users", readonly=True)
     answered_at = fields.Datetime(readonly=True)
     connector_id = fields.Many2one("social.mention.connector", ondelete="set null", readonly=True)
-    delivery_ref = fields.Char(string="Delivery", readonly=True, help="Identifier of the delivery that brought it.")
+    delivery_ref = fields.Char(
+        string="Delivery", readonly=True, index="btree_not_null", help="Identifier of the delivery that brought it."
+    )
     company_id = fields.Many2one(
         "res.company", required=True, index=True, default=lambda self: self.env.company, readonly=True
     )

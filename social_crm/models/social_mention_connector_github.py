@@ -1,7 +1,7 @@
 from odoo import models
 from odoo.exceptions import ValidationError
 
-from .social_mention_intake import MAX_TEXT
+from .social_mention_intake import MAX_SHORT, MAX_TEXT
 
 # author_association of the people who speak for the repository's owner
 GITHUB_STAFF = ("OWNER", "MEMBER", "COLLABORATOR")
@@ -11,10 +11,12 @@ class SocialMentionConnectorGithub(models.Model):
     """GitHub webhooks: issues, comments, discussions and stars become mentions.
 
     Deliveries carry ``X-GitHub-Event``, ``X-GitHub-Delivery`` (stable when GitHub
-    redelivers) and ``X-Hub-Signature-256``. A mention is keyed on the GitHub object the
-    delivery is about (its global ``node_id``), which is as stable as the delivery id on
-    a redelivery and also lets an ``edited`` action update the same mention; the delivery
-    id is kept on the mention. Bots are ignored.
+    redelivers) and ``X-Hub-Signature-256``. The delivery id is the idempotency key of a
+    delivery: a delivery already stored (kept on the mention) is answered as a duplicate
+    and changes nothing, whatever its action. A mention is keyed on the GitHub object the
+    delivery is about (its global ``node_id``, else its numeric ``id``, else the delivery
+    id), so that an ``edited`` action, which GitHub sends as a new delivery, updates the
+    same mention. Bots are ignored.
     """
 
     # one job per file (STYLE.md); the model's other jobs have files of their own
@@ -39,25 +41,49 @@ class SocialMentionConnectorGithub(models.Model):
         repository = payload.get("repository")
         if not isinstance(repository, dict) or not isinstance(repository.get("full_name"), str):
             raise ValidationError(self.env._("The GitHub delivery has no repository."))
-        event = handler(payload, repository)
+        delivery = _str(headers.get("X-GitHub-Delivery"))
+        delivery = delivery.strip()[:MAX_SHORT] if delivery and delivery.strip() else None
+        event = handler(payload, repository, delivery)
         if event is None:
             return {"status": "ignored", "reason": "sent by a bot"}, []
-        event.update(
-            channel=self.channel_id.code,
-            edit=action == "edited",
-            delivery=_str(headers.get("X-GitHub-Delivery")),
-        )
+        stored = delivery and self._social_crm_github_delivered(delivery)
+        if stored:
+            # "Redeliver" in GitHub, or a retry: this very delivery is already in
+            return {
+                "status": "ok",
+                "accepted": 0,
+                "duplicate": 1,
+                "rejected": 0,
+                "results": [{"index": 0, "status": "duplicate", "external_id": stored.external_id, "id": stored.id}],
+            }, []
+        event.update(channel=self.channel_id.code, edit=action == "edited", delivery=delivery)
         return None, [event]
 
-    def _social_crm_github_item(self, item, what):
-        if not isinstance(item, dict) or not _str(item.get("node_id")):
-            raise ValidationError(self.env._("The GitHub %(what)s has no node_id.", what=what))
+    def _social_crm_github_delivered(self, delivery):
+        """The mention a delivery of this connector's channel already brought, if any."""
+        return (
+            self.env["social.mention"]
+            .sudo()
+            .search([("channel_id", "=", self.channel_id.id), ("delivery_ref", "=", delivery)], limit=1)
+        )
+
+    def _social_crm_github_item(self, item, what, delivery):
+        if not isinstance(item, dict):
+            raise ValidationError(self.env._("The GitHub delivery has no %(what)s object.", what=what))
+        external_id = _str(item.get("node_id")) or _github_id(what, item.get("id")) or delivery
+        if not external_id:
+            raise ValidationError(
+                self.env._(
+                    "The GitHub %(what)s has neither a node_id nor an id, and the delivery no X-GitHub-Delivery.",
+                    what=what,
+                )
+            )
         user = item.get("user") if isinstance(item.get("user"), dict) else {}
         if user.get("type") == "Bot":
             return None
         body = item.get("body")
         return {
-            "external_id": item["node_id"],
+            "external_id": external_id,
             "url": _str(item.get("html_url")),
             "text": body[:MAX_TEXT] if isinstance(body, str) else None,
             "author_handle": _str(user.get("login")),
@@ -65,9 +91,9 @@ class SocialMentionConnectorGithub(models.Model):
             "from_staff": item.get("author_association") in GITHUB_STAFF,
         }
 
-    def _social_crm_github_issue(self, payload, repository):
+    def _social_crm_github_issue(self, payload, repository, delivery):
         issue = payload.get("issue")
-        event = self._social_crm_github_item(issue, "issue")
+        event = self._social_crm_github_item(issue, "issue", delivery)
         if event is not None:
             event.update(
                 kind="issue",
@@ -77,9 +103,9 @@ class SocialMentionConnectorGithub(models.Model):
             )
         return event
 
-    def _social_crm_github_discussion(self, payload, repository):
+    def _social_crm_github_discussion(self, payload, repository, delivery):
         discussion = payload.get("discussion")
-        event = self._social_crm_github_item(discussion, "discussion")
+        event = self._social_crm_github_item(discussion, "discussion", delivery)
         if event is not None:
             event.update(
                 kind="discussion",
@@ -89,9 +115,9 @@ class SocialMentionConnectorGithub(models.Model):
             )
         return event
 
-    def _social_crm_github_comment(self, payload, repository):
+    def _social_crm_github_comment(self, payload, repository, delivery):
         comment = payload.get("comment")
-        event = self._social_crm_github_item(comment, "comment")
+        event = self._social_crm_github_item(comment, "comment", delivery)
         if event is None:
             return None
         parent = payload.get("issue") or payload.get("discussion")
@@ -104,15 +130,17 @@ class SocialMentionConnectorGithub(models.Model):
         event.update(kind="comment", title=_str(parent.get("title")), thread=thread)
         return event
 
-    def _social_crm_github_star(self, payload, repository):
+    def _social_crm_github_star(self, payload, repository, delivery):
         sender = payload.get("sender")
-        if not isinstance(sender, dict) or not _str(sender.get("node_id")) or not _str(repository.get("node_id")):
-            raise ValidationError(self.env._("The GitHub star has no sender or repository node_id."))
+        sender_key = isinstance(sender, dict) and (_str(sender.get("node_id")) or _github_id("user", sender.get("id")))
+        repository_key = _str(repository.get("node_id")) or _github_id("repository", repository.get("id"))
+        if not sender_key or not repository_key:
+            raise ValidationError(self.env._("The GitHub star has no sender or no repository id."))
         if sender.get("type") == "Bot":
             return None
         return {
             # starring twice is one star: re-starring earns nothing more
-            "external_id": f"star/{repository['node_id']}/{sender['node_id']}",
+            "external_id": f"star/{repository_key}/{sender_key}",
             "kind": "star",
             "url": _str(repository.get("html_url")),
             "title": repository["full_name"],
@@ -123,3 +151,10 @@ class SocialMentionConnectorGithub(models.Model):
 
 def _str(value):
     return value if isinstance(value, str) else None
+
+
+def _github_id(what, value):
+    """``<what>/<id>`` for GitHub's numeric id (payloads without ``node_id``), else None."""
+    if isinstance(value, int) and not isinstance(value, bool) and 0 < value < 10**18:
+        return f"{what}/{value}"
+    return None

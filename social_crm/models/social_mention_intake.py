@@ -353,6 +353,9 @@ class SocialMentionIntake(models.Model):
             if row[field] and row[field] != self[field]
         }
         if vals:
+            # the delivery that brought the edit, so that its redelivery is a duplicate
+            if row.get("delivery_ref"):
+                vals["delivery_ref"] = row["delivery_ref"]
             self.sudo().write(vals)
         return bool(vals)
 

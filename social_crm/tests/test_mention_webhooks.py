@@ -247,6 +247,37 @@ class TestMentionWebhooks(ListeningCommon, HttpCase):
         self.assertEqual(closed.json()["status"], "ignored")
         self.assertEqual(len(self.mentions()), 1)
 
+    def test_github_delivery_id_is_the_idempotency_key(self):
+        """A redelivered delivery (same X-GitHub-Delivery) is a duplicate whatever it carries."""
+        self.deliver_github(github_issue())
+        mention = self.mention("I_kwDOtest1")
+        edit = github_issue(action="edited", body="Timeouts are ignored since 2.3")
+        self.assertEqual(self.deliver_github(edit, delivery="edit-1").json()["results"][0]["status"], "accepted")
+        self.assertEqual(mention.delivery_ref, "edit-1")
+        again = self.deliver_github(edit, delivery="edit-1").json()
+        self.assertEqual((again["accepted"], again["duplicate"]), (0, 1))
+        self.assertEqual(again["results"][0]["id"], mention.id)
+        self.assertEqual(len(self.mentions()), 1)
+        self.assertEqual(len(self.ledger(mention)), 1)
+
+    def test_github_payload_without_node_id(self):
+        """Payloads without ``node_id`` (older GitHub Enterprise, hand-written tests) use the numeric id."""
+        issue = github_issue(node_id=None)
+        del issue["issue"]["node_id"]
+        answer = self.deliver_github(issue, delivery="no-node-1").json()
+        self.assertEqual(answer["accepted"], 1, answer)
+        mention = self.mention("issue/1")
+        self.assertEqual(mention.thread_ref, "acme/sdk#12")
+        # the same issue in another delivery (say, GitHub retried with a new id) is the same mention
+        self.assertEqual(self.deliver_github(issue, delivery="no-node-2").json()["duplicate"], 1)
+        bare = github_issue()
+        bare["issue"] = {"title": "No ids at all", "body": "x", "user": {"login": "alice_c", "type": "User"}}
+        answer = self.deliver_github(bare, delivery="only-the-delivery").json()
+        self.assertEqual(answer["accepted"], 1, answer)
+        self.assertTrue(self.mention("only-the-delivery"))
+        self.assertEqual(self.deliver_github(bare, delivery="only-the-delivery").json()["duplicate"], 1)
+        self.assertEqual(len(self.mentions()), 2)
+
     def test_github_comment_by_a_member_answers_the_issue(self):
         self.deliver_github(github_issue())
         comment = {
@@ -319,7 +350,7 @@ class TestMentionWebhooks(ListeningCommon, HttpCase):
             ),
             ({"body": b"{not json"}, 400, "invalid_json"),
             (
-                {"body": json.dumps({"action": "opened", "issue": {"title": "no id"}, "repository": REPO}).encode()},
+                {"body": json.dumps({"action": "opened", "issue": "no object", "repository": REPO}).encode()},
                 400,
                 "invalid_payload",
             ),
@@ -335,4 +366,8 @@ class TestMentionWebhooks(ListeningCommon, HttpCase):
                 response = self.deliver_github(github_issue(node_id="I_bad"), **kwargs)
                 self.assertEqual(response.status_code, status, response.text)
                 self.assertEqual(response.json()["error"], code)
+        # an issue with no id and no author: rejected on its own (no author to attribute it to)
+        body = json.dumps({"action": "opened", "issue": {"title": "no id"}, "repository": REPO}).encode()
+        answer = self.deliver_github(None, body=body, delivery="no-author").json()
+        self.assertEqual((answer["rejected"], answer["results"][0]["error"]), (1, "missing_author"))
         self.assertFalse(self.mentions())
