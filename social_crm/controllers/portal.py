@@ -1,6 +1,7 @@
-import json
+from werkzeug.exceptions import Forbidden, NotFound
 
 from odoo import http
+from odoo.exceptions import AccessError
 from odoo.http import request
 
 from odoo.addons.portal.controllers.portal import CustomerPortal
@@ -51,11 +52,28 @@ class SocialCrmPortal(CustomerPortal):
     def portal_my_community_export(self, **kw):
         """The member's own profile and ledger as a JSON file (right of access)."""
         partner = self._social_crm_partner()
-        payload = partner._get_community_export_data()
         return request.make_response(
-            json.dumps(payload, indent=2, default=str),
+            partner._get_community_export_json(),
             headers=[
                 ("Content-Type", "application/json"),
                 ("Content-Disposition", 'attachment; filename="my-community-data.json"'),
+            ],
+        )
+
+    @http.route("/social_crm/community_export/<int:partner_id>", type="http", auth="user", readonly=True)
+    def community_export(self, partner_id, **kw):
+        """The backend's export action: a manager exports anyone, anybody else only themselves."""
+        partner = request.env["res.partner"].browse(partner_id).exists()
+        if not partner:
+            raise NotFound()
+        try:
+            payload = partner._get_community_export_json()
+        except AccessError as exc:
+            raise Forbidden(exc.args[0]) from exc
+        return request.make_response(
+            payload,
+            headers=[
+                ("Content-Type", "application/json"),
+                ("Content-Disposition", f'attachment; filename="community-data-{partner.id}.json"'),
             ],
         )

@@ -10,17 +10,24 @@ class CrmLead(models.Model):
         related="partner_id.commercial_partner_id",
     )
     ambassador_score = fields.Float(
-        related="partner_id.commercial_partner_id.ambassador_score", string="Ambassador Score"
+        related="partner_id.commercial_partner_id.ambassador_score",
+        string="Ambassador Score",
+        groups="social_crm.group_social_crm_user",
     )
     ambassador_tier_id = fields.Many2one(
-        related="partner_id.commercial_partner_id.ambassador_tier_id", string="Ambassador Tier"
+        related="partner_id.commercial_partner_id.ambassador_tier_id",
+        string="Ambassador Tier",
+        groups="social_crm.group_social_crm_user",
     )
-    ambassador_tier_color = fields.Integer(related="ambassador_tier_id.color")
+    ambassador_tier_color = fields.Integer(
+        related="ambassador_tier_id.color", groups="social_crm.group_social_crm_user"
+    )
 
     @api.model_create_multi
     def create(self, vals_list):
         leads = super().create(vals_list)
-        leads._raise_priority_from_ambassadors()
+        # whoever creates the lead (a website form, a user without Social CRM rights), the tier decides
+        leads.sudo()._raise_priority_from_ambassadors()
         return leads
 
     def _raise_priority_from_ambassadors(self):

@@ -1,6 +1,6 @@
 import json
 
-from odoo import api, fields, models
+from odoo import api, fields, models, tools
 from odoo.exceptions import AccessError
 
 CONSENT_SOURCES = [
@@ -11,59 +11,90 @@ CONSENT_SOURCES = [
 ]
 
 
+# Kept by the system alone: the scoring service (score, gain, last activity, tier) and the consent
+# writes, which stamp when and where a consent changed. Nobody sets them over RPC.
+SYSTEM_FIELDS = frozenset(
+    {
+        "ambassador_score",
+        "ambassador_recent_gain",
+        "ambassador_tier_id",
+        "community_last_activity",
+        "community_contact_consent_date",
+        "community_contact_consent_source",
+        "community_public_consent_date",
+        "community_public_consent_source",
+    }
+)
+
+# Community fields whose chatter tracking is personal community data (erased with it).
+COMMUNITY_TRACKED_FIELDS = frozenset(
+    {
+        "community_member",
+        "community_role",
+        "community_contact_consent",
+        "community_contact_consent_date",
+        "community_contact_consent_source",
+        "community_public_consent",
+        "community_public_consent_date",
+        "community_public_consent_source",
+        "ambassador_tier_id",
+    }
+)
+
+
 class ResPartner(models.Model):
     _inherit = "res.partner"
 
-    community_member = fields.Boolean(tracking=True, groups="base.group_user")
-    community_join_date = fields.Date(string="Joined Community", groups="base.group_user")
+    community_member = fields.Boolean(tracking=True, groups="social_crm.group_social_crm_user")
+    community_join_date = fields.Date(string="Joined Community", groups="social_crm.group_social_crm_user")
     community_role = fields.Selection(
         [("customer", "Customer"), ("partner", "Partner"), ("employee", "Employee")],
         default="customer",
         tracking=True,
-        groups="base.group_user",
+        groups="social_crm.group_social_crm_user",
         help="Employees are scored but never get an ambassador tier.",
     )
     community_handle_ids = fields.One2many(
-        "social.partner.handle", "partner_id", string="Social Handles", groups="base.group_user"
+        "social.partner.handle", "partner_id", string="Social Handles", groups="social_crm.group_social_crm_user"
     )
     community_last_activity = fields.Datetime(
         string="Last Community Activity",
         compute="_compute_ambassador_score",
         store=True,
         readonly=True,
-        groups="base.group_user",
+        groups="social_crm.group_social_crm_user",
     )
     community_contact_consent = fields.Boolean(
         string="Contact Consent",
         tracking=True,
-        groups="base.group_user",
+        groups="social_crm.group_social_crm_user",
         help="May we contact this person about their community activity?",
     )
     community_contact_consent_date = fields.Datetime(
-        string="Contact Consent Date", readonly=True, tracking=True, groups="base.group_user"
+        string="Contact Consent Date", readonly=True, tracking=True, groups="social_crm.group_social_crm_user"
     )
     community_contact_consent_source = fields.Selection(
         CONSENT_SOURCES,
         string="Contact Consent Source",
         readonly=True,
         tracking=True,
-        groups="base.group_user",
+        groups="social_crm.group_social_crm_user",
     )
     community_public_consent = fields.Boolean(
         string="Public Visibility Consent",
         tracking=True,
-        groups="base.group_user",
+        groups="social_crm.group_social_crm_user",
         help="May this person appear on public leaderboards?",
     )
     community_public_consent_date = fields.Datetime(
-        string="Public Consent Date", readonly=True, tracking=True, groups="base.group_user"
+        string="Public Consent Date", readonly=True, tracking=True, groups="social_crm.group_social_crm_user"
     )
     community_public_consent_source = fields.Selection(
         CONSENT_SOURCES,
         string="Public Consent Source",
         readonly=True,
         tracking=True,
-        groups="base.group_user",
+        groups="social_crm.group_social_crm_user",
     )
     # Score, recent gain, last activity and tier are stored computes of the scoring service.
     # No @api.depends on purpose: ledger rows are written set-based, and the ledger marks the
@@ -73,7 +104,7 @@ class ResPartner(models.Model):
         store=True,
         readonly=True,
         digits=(16, 2),
-        groups="base.group_user",
+        groups="social_crm.group_social_crm_user",
         help="Sum of engagement points, each decayed by the half-life of its type. "
         "Companies include the engagement of their contacts.",
     )
@@ -83,7 +114,7 @@ class ResPartner(models.Model):
         store=True,
         readonly=True,
         digits=(16, 2),
-        groups="base.group_user",
+        groups="social_crm.group_social_crm_user",
     )
     ambassador_tier_id = fields.Many2one(
         "social.ambassador.tier",
@@ -93,9 +124,11 @@ class ResPartner(models.Model):
         index=True,
         tracking=True,
         ondelete="set null",
-        groups="base.group_user",
+        groups="social_crm.group_social_crm_user",
     )
-    ambassador_tier_color = fields.Integer(related="ambassador_tier_id.color", groups="base.group_user")
+    ambassador_tier_color = fields.Integer(
+        related="ambassador_tier_id.color", groups="social_crm.group_social_crm_user"
+    )
     community_engagement_count = fields.Integer(
         compute="_compute_community_engagement_count", groups="social_crm.group_social_crm_user"
     )
@@ -136,10 +169,12 @@ class ResPartner(models.Model):
     @api.model_create_multi
     def create(self, vals_list):
         for vals in vals_list:
+            self._check_system_fields(vals)
             self._stamp_consent_vals(vals)
         return super().create(vals_list)
 
     def write(self, vals):
+        self._check_system_fields(vals)
         vals = self._stamp_consent_vals(dict(vals))
         # A contact moving to another company takes its engagement along: both the old
         # and the new company's rolled-up scores change.
@@ -156,9 +191,31 @@ class ResPartner(models.Model):
             Scoring._mark_touched(self.ids)
         return res
 
+    @api.model
+    def _social_crm_system_fields(self):
+        """Names of the fields only the system writes (producer addons add theirs)."""
+        return SYSTEM_FIELDS
+
+    def _check_system_fields(self, vals):
+        """Score, tier and consent stamps are written by the system only (readonly is a UI hint)."""
+        if self.env.su:
+            return
+        forbidden = self._social_crm_system_fields().intersection(vals)
+        if forbidden:
+            raise AccessError(
+                self.env._(
+                    "These fields are kept by the system and cannot be set: %(fields)s",
+                    fields=", ".join(sorted(forbidden)),
+                )
+            )
+
     def _stamp_consent_vals(self, vals):
-        """Record when and where a consent was given or withdrawn, and when a member joined."""
-        source = self.env.context.get("community_consent_source", "backend")
+        """Record when and where a consent was given or withdrawn, and when a member joined.
+
+        The source comes from the context only for system writes (the portal's consent form
+        writes with sudo); a person changing it in the backend is always the backend.
+        """
+        source = self.env.context.get("community_consent_source", "backend") if self.env.su else "backend"
         now = fields.Datetime.now()
         if vals.get("community_member") and "community_join_date" not in vals:
             if not self or not all(self.sudo().mapped("community_join_date")):
@@ -167,7 +224,7 @@ class ResPartner(models.Model):
             field = f"community_{kind}_consent"
             if field in vals:
                 vals.setdefault(f"{field}_date", now)
-                vals.setdefault(f"{field}_source", source)
+                vals.setdefault(f"{field}_source", source if source in dict(CONSENT_SOURCES) else "backend")
         return vals
 
     # ------------------------------------------------------------------
@@ -196,7 +253,8 @@ class ResPartner(models.Model):
         }
 
     def action_erase_community_data(self):
-        """Privacy erase: ledger rows, handles, consent and score of these partners."""
+        """Privacy erase: ledger rows, handles, consent and score of these partners, the history
+        of their community fields and the exports made of them; one note says when it happened."""
         if not self.env.user.has_group("social_crm.group_social_crm_manager"):
             raise AccessError(self.env._("Only Social CRM managers can erase community data."))
         families = self | self.commercial_partner_id
@@ -210,32 +268,85 @@ class ResPartner(models.Model):
                 "community_join_date": False,
                 "community_last_activity": False,
                 "community_contact_consent": False,
+                "community_contact_consent_date": False,
+                "community_contact_consent_source": False,
                 "community_public_consent": False,
+                "community_public_consent_date": False,
+                "community_public_consent_source": False,
             }
         )
         self._recompute_ambassador_scores(families.ids)
-        for partner in self:
-            partner.message_post(body=self.env._("Community data erased on request."))
+        # The rescore is stored now; its tracking (the tier they lost, written at commit) is
+        # community history too: it is dropped for these partners, like the history before it.
+        self.env.flush_all()
+        pending = self.env.cr.precommit.data.get(f"mail.tracking.{self._name}", {})
+        for partner_id in self.ids:
+            pending.pop(partner_id, None)
+        self._erase_community_history()
+        self._community_export_attachments().unlink()
+        for partner in self.sudo():
+            partner.message_post(body=self.env._("Community data erased on request."), subtype_xmlid="mail.mt_note")
         return True
 
-    def action_export_community_data(self):
-        self.ensure_one()
-        self.check_access("read")
-        payload = self.sudo()._get_community_export_data()
-        attachment = self.env["ir.attachment"].create(
-            {
-                "name": f"community-data-{self.id}.json",
-                "raw": json.dumps(payload, indent=2, default=str).encode(),
-                "mimetype": "application/json",
-                "res_model": self._name,
-                "res_id": self.id,
-            }
+    def _erase_community_history(self):
+        """Chatter tracking of community fields (consent history, tier changes) of these partners;
+        messages left with neither text nor tracking nor attachment go with it."""
+        fields_ = (
+            self.env["ir.model.fields"]
+            .sudo()
+            .search([("model", "=", "res.partner"), ("name", "in", list(COMMUNITY_TRACKED_FIELDS))])
         )
+        Tracking = self.env["mail.tracking.value"].sudo()
+        trackings = Tracking.search(
+            [
+                ("field_id", "in", fields_.ids),
+                ("mail_message_id.model", "=", "res.partner"),
+                ("mail_message_id.res_id", "in", self.ids),
+            ]
+        )
+        messages = trackings.mail_message_id
+        trackings.unlink()
+        messages.filtered(
+            lambda m: (
+                not m.tracking_value_ids and not m.attachment_ids and not tools.html2plaintext(m.body or "").strip()
+            )
+        ).unlink()
+
+    def _community_export_attachments(self):
+        """Export files stored on these partners by earlier versions (exports are no longer stored)."""
+        return (
+            self.env["ir.attachment"]
+            .sudo()
+            .search(
+                [
+                    ("res_model", "=", "res.partner"),
+                    ("res_id", "in", self.ids),
+                    ("name", "=like", "community-data-%.json"),
+                ]
+            )
+        )
+
+    def _check_community_export_access(self):
+        """A Social CRM manager exports anyone; anybody else only their own data."""
+        self.ensure_one()
+        if self.env.su or self.env.user.has_group("social_crm.group_social_crm_manager"):
+            return
+        if self != self.env.user.partner_id:
+            raise AccessError(self.env._("Only Social CRM managers can export the community data of someone else."))
+
+    def action_export_community_data(self):
+        """The profile and ledger as a JSON file, streamed (never stored as an attachment)."""
+        self.ensure_one()
+        self._check_community_export_access()
         return {
             "type": "ir.actions.act_url",
-            "url": f"/web/content/{attachment.id}?download=true",
+            "url": f"/social_crm/community_export/{self.id}",
             "target": "self",
         }
+
+    def _get_community_export_json(self):
+        self._check_community_export_access()
+        return json.dumps(self.sudo()._get_community_export_data(), indent=2, default=str)
 
     def _get_community_export_data(self):
         self.ensure_one()

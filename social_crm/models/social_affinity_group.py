@@ -5,6 +5,8 @@ from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.tools import SQL
 
+from ..tools import rpc_safe
+
 SLUG_RE = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 SLUG_MAX_LENGTH = 60
 CHAMPION_LIMIT = 5
@@ -283,6 +285,7 @@ class SocialAffinityGroup(models.Model):
             "context": {"default_group_id": self.id},
         }
 
+    @api.returns("self", rpc_safe)
     def action_join(self):
         """Join these groups as the current user (website, portal, RPC).
 
@@ -298,6 +301,7 @@ class SocialAffinityGroup(models.Model):
             result[group.id] = membership.state if membership else "joined"
         return result
 
+    @api.returns("self", rpc_safe)
     def action_leave(self):
         """Leave these groups (or decline their invitation) as the current user."""
         partner = self._check_member_user()

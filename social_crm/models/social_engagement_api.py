@@ -4,6 +4,8 @@ from odoo import api, models
 from odoo.exceptions import ValidationError
 from odoo.tools import SQL
 
+from ..tools import rpc_safe
+
 
 class SocialEngagement(models.Model):
     """The producer contract: the only way into the ledger (see docs/ARCHITECTURE.md).
@@ -22,6 +24,7 @@ class SocialEngagement(models.Model):
     # ------------------------------------------------------------------
 
     @api.model
+    @api.returns("self", rpc_safe)
     def record_events(self, events):
         """Record one or many engagement events at once, all or nothing.
 
@@ -39,6 +42,7 @@ class SocialEngagement(models.Model):
         return self.browse([row[0] for row in rows])
 
     @api.model
+    @api.returns("self", rpc_safe)
     def compensate_events(self, events):
         """Write, for each key with non-zero net points, one compensating row of -net.
 
@@ -70,6 +74,7 @@ class SocialEngagement(models.Model):
         return self.browse([row[0] for row in self._insert_rows(self._values_sql(rows))])
 
     @api.model
+    @api.returns("self", rpc_safe)
     def get_net_points(self, keys):
         """Net points per ``(partner_id, type_code, res_model, res_id)`` key (dicts accepted)."""
         self._check_ledger_api_access("read")
@@ -91,6 +96,7 @@ class SocialEngagement(models.Model):
         return result
 
     @api.model
+    @api.returns("self", rpc_safe)
     def sync_events(self, origins, events, type_codes=None):
         """Restate what some source records are worth: the ledger ends up with exactly ``events``.
 

@@ -1,5 +1,5 @@
 import math
-from datetime import datetime
+from datetime import datetime, timedelta
 
 from odoo import api, fields, models
 from odoo.exceptions import AccessError, ValidationError
@@ -42,11 +42,19 @@ class SocialEngagement(models.Model):
         if not value:
             return default
         if isinstance(value, datetime):
-            return value
-        try:
-            return fields.Datetime.to_datetime(value)
-        except (ValueError, TypeError) as error:
-            raise ValidationError(self.env._("Invalid event date %(date)r.", date=value)) from error
+            date = value
+        else:
+            try:
+                date = fields.Datetime.to_datetime(value)
+            except (ValueError, TypeError, OverflowError) as error:
+                raise ValidationError(self.env._("Invalid event date %(date)r.", date=value)) from error
+        # an engagement happened: not before the epoch, not later than tomorrow (clock skew);
+        # a year-9999 row would outweigh every decayed score and overflow date arithmetic
+        if date.year < 1970 or date > default + timedelta(days=1):
+            raise ValidationError(
+                self.env._("Invalid event date %(date)s: engagement dates lie between 1970 and tomorrow.", date=value)
+            )
+        return date
 
     @api.model
     def _resolve_events(self, events):

@@ -4,6 +4,7 @@ from . import (
     test_affinity_pages,
     test_affinity_security,
     test_affinity_tour,
+    test_audit_access,
     test_backend_tour,
     test_bad_input,
     test_concurrency,

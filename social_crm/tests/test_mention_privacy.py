@@ -25,9 +25,7 @@ class TestMentionPrivacy(ListeningCommon):
         cls.Mention.search([("external_id", "=", "p-4")]).write({"partner_id": False, "status": "unmatched"})
 
     def export(self, partner):
-        action = partner.with_user(self.user_sales).action_export_community_data()
-        attachment = self.env["ir.attachment"].browse(int(action["url"].split("/web/content/")[1].split("?")[0]))
-        return json.loads(attachment.raw)
+        return json.loads(partner.with_user(self.user_manager)._get_community_export_json())
 
     def test_export_lists_the_partner_mentions(self):
         data = self.export(self.partner_alice)

@@ -34,11 +34,10 @@ class TestPrivacy(SocialCrmCommon):
         self.assertAlmostEqual(self.partner_alice.ambassador_score, 30.0)
 
     def test_export_gives_profile_and_ledger_as_file(self):
-        action = self.partner_alice.with_user(self.user_sales).action_export_community_data()
+        action = self.partner_alice.with_user(self.user_manager).action_export_community_data()
         self.assertEqual(action["type"], "ir.actions.act_url")
-        attachment_id = int(action["url"].split("/web/content/")[1].split("?")[0])
-        attachment = self.env["ir.attachment"].browse(attachment_id)
-        data = json.loads(attachment.raw)
+        self.assertEqual(action["url"], f"/social_crm/community_export/{self.partner_alice.id}")
+        data = json.loads(self.partner_alice.with_user(self.user_manager)._get_community_export_json())
         self.assertEqual(data["partner"]["name"], "Alice Community")
         self.assertEqual(data["partner"]["handles"][0]["handle"], "alice")
         self.assertTrue(data["partner"]["community_contact_consent"])

@@ -1,6 +1,8 @@
 from odoo import Command, api, fields, models
 from odoo.exceptions import ValidationError
 
+MAX_DELAY_HOURS = 24 * 366
+
 
 class ForumForum(models.Model):
     _inherit = "forum.forum"
@@ -39,6 +41,12 @@ class ForumForum(models.Model):
     def _check_social_crm_escalation_hours(self):
         if any(forum.social_crm_escalation_hours < 0 for forum in self):
             raise ValidationError(self.env._("The escalation delay cannot be negative."))
+        # the escalation job subtracts it from now: beyond a year it is a typo, and far beyond
+        # it the date arithmetic overflows
+        if any(forum.social_crm_escalation_hours > MAX_DELAY_HOURS for forum in self):
+            raise ValidationError(
+                self.env._("The escalation delay is at most %(hours)s hours (a year).", hours=MAX_DELAY_HOURS)
+            )
 
     def _inverse_buying_signal_tag_ids(self):
         for forum in self:

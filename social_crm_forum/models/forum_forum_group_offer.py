@@ -1,6 +1,8 @@
 from odoo import api, fields, models
 from odoo.exceptions import ValidationError
 
+from .forum_forum import MAX_DELAY_HOURS
+
 
 class ForumForum(models.Model):
     """When unanswered questions of affinity groups go to the groups' leaders first."""
@@ -21,6 +23,13 @@ class ForumForum(models.Model):
             offer, escalation = forum.social_crm_leader_offer_hours, forum.social_crm_escalation_hours
             if offer < 0:
                 raise ValidationError(self.env._("The delay before offering a question to leaders cannot be negative."))
+            if offer > MAX_DELAY_HOURS:
+                raise ValidationError(
+                    self.env._(
+                        "The delay before offering a question to leaders is at most %(hours)s hours (a year).",
+                        hours=MAX_DELAY_HOURS,
+                    )
+                )
             if offer and escalation and offer >= escalation:
                 raise ValidationError(
                     self.env._(

@@ -1,5 +1,8 @@
 from odoo import api, fields, models
+from odoo.exceptions import ValidationError
 from odoo.tools import SQL
+
+from odoo.addons.social_crm.tools import rpc_safe
 
 
 class SocialCrmForumMetrics(models.Model):
@@ -123,6 +126,14 @@ class SocialCrmForumMetrics(models.Model):
             self.env[model_name].flush_model(fnames)
 
     @api.model
+    def _period_bound(self, value):
+        try:
+            return fields.Datetime.to_datetime(value)
+        except (ValueError, TypeError, OverflowError) as error:
+            raise ValidationError(self.env._("Invalid date %(date)r: use YYYY-MM-DD.", date=value)) from error
+
+    @api.model
+    @api.returns("self", rpc_safe)
     def get_peer_support_metrics(self, forum_ids=None, date_from=None, date_to=None):
         """Figures per forum for a period, with the median the pivot cannot compute.
 
@@ -135,9 +146,9 @@ class SocialCrmForumMetrics(models.Model):
         if forum_ids:
             conditions.append(SQL("m.forum_id = ANY(%s)", list(forum_ids)))
         if date_from:
-            conditions.append(SQL("m.date >= %s", fields.Datetime.to_datetime(date_from)))
+            conditions.append(SQL("m.date >= %s", self._period_bound(date_from)))
         if date_to:
-            conditions.append(SQL("m.date < %s", fields.Datetime.to_datetime(date_to)))
+            conditions.append(SQL("m.date < %s", self._period_bound(date_to)))
         self._flush_dependencies()
         self.env.cr.execute(
             SQL(

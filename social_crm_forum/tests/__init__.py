@@ -1,5 +1,6 @@
 from . import (
     test_affinity_groups,
+    test_audit_access,
     test_backfill,
     test_dashboard,
     test_escalation,

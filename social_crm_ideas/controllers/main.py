@@ -1,23 +1,39 @@
 import re
 
-from werkzeug.exceptions import NotFound
+from werkzeug.exceptions import BadRequest, NotFound
 
 from odoo import Command, http
 from odoo.exceptions import AccessError, UserError, ValidationError
 from odoo.http import request
 from odoo.tools import plaintext2html
 
-from ..models.social_idea import TITLE_MAX_LENGTH
+from ..models.social_idea import DESCRIPTION_MAX_LENGTH, TITLE_MAX_LENGTH
 
-DESCRIPTION_MAX_LENGTH = 10000
 SIMILAR_LIMIT = 5
+# A record id as a browser sends it: ASCII digits only (int() also takes "²"-like digits of other
+# scripts, "1_2", " 12 " and numbers PostgreSQL's integer cannot hold).
+_ID_RE = re.compile(r"[0-9]{1,9}")
 
 
 def _to_int(value):
-    try:
+    """A positive record id from a request parameter, or None."""
+    if isinstance(value, int) and not isinstance(value, bool):
+        return value if 0 < value < 2**31 else None
+    if isinstance(value, str) and _ID_RE.fullmatch(value) and int(value):
         return int(value)
-    except (TypeError, ValueError):
-        return None
+    return None
+
+
+def form_tag_ids():
+    """The tag ids of the submitted form, each parsed strictly; None when one is not an id."""
+    ids = [_to_int(value) for value in request.httprequest.form.getlist("tag_ids")]
+    return None if None in ids else ids
+
+
+def check_no_nul(*values):
+    """A NUL character cannot be stored nor searched (PostgreSQL refuses it): a 400, not a 500."""
+    if any(isinstance(value, str) and "\x00" in value for value in values):
+        raise BadRequest(request.env._("The request contains a NUL character."))
 
 
 class WebsiteIdeas(http.Controller):
@@ -76,6 +92,7 @@ class WebsiteIdeas(http.Controller):
         sortings = self._sortings()
         if sort not in sortings:
             sort = "top"
+        check_no_nul(search, stage, tag, sort)
         stage_id, tag_id = _to_int(stage), _to_int(tag)
         search = (search or "").strip()[:TITLE_MAX_LENGTH]
         domain = self._listed_domain()
@@ -96,14 +113,14 @@ class WebsiteIdeas(http.Controller):
         )
         ideas = Idea.search_fetch(
             domain,
-            ["name", "stage_id", "vote_count", "author_id", "tag_ids", "create_date"],
+            ["name", "stage_id", "vote_count", "tag_ids", "create_date"],
             order=sortings[sort]["order"],
             limit=self._ideas_per_page,
             offset=pager["offset"],
         )
         values = {
             "ideas": ideas,
-            "authors": ideas.author_id.sudo(),
+            "authors": ideas.sudo().author_id,
             "voted_ids": self._voted_idea_ids(ideas),
             "stages": request.env["social.idea.stage"].search([]),
             "tags": request.env["social.idea.tag"].search([]),
@@ -162,11 +179,14 @@ class WebsiteIdeas(http.Controller):
         sitemap=False,
     )
     def idea_page(self, idea, **kwargs):
-        idea_sudo = idea.sudo()
-        if idea_sudo.merged_into_id:
-            return request.redirect(idea_sudo._final_idea().website_url, code=301)
+        # An idea the visitor may not see is missing, whatever it is: not even where it went.
         if not idea.has_access("read"):
             raise NotFound()
+        if idea.sudo().merged_into_id:
+            target = idea.sudo()._final_idea().with_env(request.env)
+            if not target.has_access("read"):
+                raise NotFound()
+            return request.redirect(target.website_url, code=301)
         return request.render("social_crm_ideas.idea_page", self._idea_page_values(idea))
 
     # ------------------------------------------------------------------
@@ -270,6 +290,8 @@ class WebsiteIdeas(http.Controller):
         errors = {}
         title = (post.get("name") or "").strip()
         description = (post.get("description") or "").strip()
+        if "\x00" in title or "\x00" in description:
+            errors["form"] = request.env._("The text contains a NUL character: remove it and send again.")
         if not title:
             errors["name"] = request.env._("Give your idea a title.")
         elif len(title) > TITLE_MAX_LENGTH:
@@ -278,8 +300,11 @@ class WebsiteIdeas(http.Controller):
             errors["description"] = request.env._(
                 "The description is too long: at most %(max)s characters.", max=DESCRIPTION_MAX_LENGTH
             )
-        tag_ids = [_to_int(t) for t in request.httprequest.form.getlist("tag_ids")]
-        tags = request.env["social.idea.tag"].browse([t for t in tag_ids if t]).exists()
+        tag_ids = form_tag_ids()
+        if tag_ids is None:
+            errors["tag_ids"] = request.env._("Choose the tags in the list.")
+            tag_ids = []
+        tags = request.env["social.idea.tag"].browse(tag_ids).exists()
         vals = {
             "name": title,
             # The form takes plain text: newlines become paragraphs, markup is escaped.
@@ -298,7 +323,7 @@ class WebsiteIdeas(http.Controller):
             except (UserError, ValidationError, AccessError) as exc:
                 errors["form"] = exc.args[0]
         if errors:
-            values = self._submit_form_values(post, errors)
+            values = self._submit_form_values(dict(post, tag_ids=form_tag_ids() or []), errors)
             return request.render("social_crm_ideas.idea_submit", values, status=400)
         if idea.is_published:
             return request.redirect(idea.website_url)

@@ -7,13 +7,13 @@ from odoo.tools import html2plaintext
 
 from odoo.addons.portal.controllers.portal import CustomerPortal
 
-from .main import WebsiteIdeas
+from .main import WebsiteIdeas, form_tag_ids
 
 
 class IdeasCustomerPortal(CustomerPortal):
     def _my_ideas_domain(self):
         partner = request.env.user.partner_id
-        return ["|", ("author_id", "=", partner.id), ("vote_ids.partner_id", "=", partner.id)]
+        return ["|", ("is_my_idea", "=", True), ("vote_ids.partner_id", "=", partner.id)]
 
     def _prepare_home_portal_values(self, counters):
         values = super()._prepare_home_portal_values(counters)
@@ -30,7 +30,7 @@ class IdeasCustomerPortal(CustomerPortal):
             "all": {"label": request.env._("All"), "domain": self._my_ideas_domain()},
             "submitted": {
                 "label": request.env._("Submitted"),
-                "domain": [("author_id", "=", partner.id)],
+                "domain": [("is_my_idea", "=", True)],
             },
             "voted": {
                 "label": request.env._("Voted"),
@@ -50,7 +50,7 @@ class IdeasCustomerPortal(CustomerPortal):
         )
         ideas = Idea.search_fetch(
             domain,
-            ["name", "stage_id", "vote_count", "author_id", "is_published", "date_stage"],
+            ["name", "stage_id", "vote_count", "is_published", "date_stage"],
             order="date_stage desc, id desc",
             limit=self._items_per_page,
             offset=pager["offset"],
@@ -75,7 +75,7 @@ class IdeasCustomerPortal(CustomerPortal):
         idea = request.env["social.idea"].browse(idea_id).exists()
         if not idea or not idea.has_access("read"):
             raise NotFound()
-        if idea.author_id != request.env.user.partner_id:
+        if not idea.is_my_idea:
             raise NotFound()
         return idea
 
@@ -110,7 +110,7 @@ class IdeasCustomerPortal(CustomerPortal):
             except (UserError, ValidationError, AccessError) as exc:
                 errors["form"] = exc.args[0]
         if errors:
-            values = dict(post, tag_ids=[int(t) for t in request.httprequest.form.getlist("tag_ids") if t.isdigit()])
+            values = dict(post, tag_ids=form_tag_ids() or [])
             return request.render(
                 "social_crm_ideas.portal_idea_edit",
                 self._edit_values(idea, values, errors),

@@ -29,3 +29,13 @@ class ResPartner(models.Model):
         )
         for partner in self:
             partner.idea_open_vote_count = counts.get(partner._origin, 0)
+
+    @api.model
+    def _social_crm_system_fields(self):
+        # the vote budget and the submission rate limit read them: nobody sets them by hand
+        return super()._social_crm_system_fields() | {"idea_open_vote_count", "idea_last_submission"}
+
+    def _is_not_a_person(self):
+        """A company, or the partner of the website's public user (anonymous visitors)."""
+        self.ensure_one()
+        return self.is_company or any(user._is_public() for user in self.with_context(active_test=False).user_ids)

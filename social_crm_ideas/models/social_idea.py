@@ -2,11 +2,19 @@ from datetime import timedelta
 
 from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError, ValidationError
-from odoo.tools import SQL, create_index
+from odoo.tools import SQL, create_index, html2plaintext
 
 TITLE_MAX_LENGTH = 120
+# The description as a person types it (plain text), and the HTML it is stored as (markup included).
+DESCRIPTION_MAX_LENGTH = 10000
+DESCRIPTION_HTML_MAX_LENGTH = 8 * DESCRIPTION_MAX_LENGTH
+COMMENT_MAX_LENGTH = 5000
 # Fields the author (a portal user) may change while the idea is still in the first stage.
 AUTHOR_EDITABLE_FIELDS = {"name", "description", "tag_ids"}
+# Kept by the system alone (counts, demand, status date): nobody sets them over RPC.
+SYSTEM_FIELDS = frozenset(
+    {"vote_count", "recent_vote_count", "demand_value", "demand_company_count", "date_stage", "merged_into_id"}
+)
 
 
 class SocialIdea(models.Model):
@@ -26,13 +34,18 @@ class SocialIdea(models.Model):
 
     name = fields.Char("Title", required=True, tracking=True)
     description = fields.Html(sanitize=True, sanitize_overridable=False)
+    # Internal users only: customers see an author's name only where the author gave public
+    # consent, through the website's pages (author_display_name), never through this field.
     author_id = fields.Many2one(
         "res.partner",
         required=True,
         index=True,
         default=lambda self: self.env.user.partner_id,
         tracking=True,
+        groups="base.group_user",
     )
+    author_display_name = fields.Char("Author Name", compute="_compute_author_display_name", compute_sudo=True)
+    is_my_idea = fields.Boolean(compute="_compute_is_my_idea", search="_search_is_my_idea")
     stage_id = fields.Many2one(
         "social.idea.stage",
         "Status",
@@ -104,6 +117,28 @@ class SocialIdea(models.Model):
         for idea in self:
             idea.is_first_stage = idea.stage_id == first
 
+    @api.depends("author_id")
+    @api.depends_context("uid")
+    def _compute_author_display_name(self):
+        me = self.env.user.partner_id
+        for idea in self:
+            author = idea.author_id
+            shown = author == me or author.community_public_consent or not self.env.user.share
+            idea.author_display_name = author.name if shown else self.env._("A customer")
+
+    @api.depends("author_id")
+    @api.depends_context("uid")
+    def _compute_is_my_idea(self):
+        me = self.env.user.partner_id
+        for idea in self:
+            idea.is_my_idea = idea.sudo().author_id == me
+
+    def _search_is_my_idea(self, operator, value):
+        if operator not in ("=", "!=") or not isinstance(value, bool):
+            raise UserError(self.env._("Unsupported search on “My idea”."))
+        mine = self.sudo()._search([("author_id", "=", self.env.user.partner_id.id)])
+        return [("id", "in" if (operator == "=") == value else "not in", mine)]
+
     @api.depends("lead_ids")
     def _compute_lead_count(self):
         for idea in self:
@@ -136,6 +171,8 @@ class SocialIdea(models.Model):
 
     @api.model_create_multi
     def create(self, vals_list):
+        for vals in vals_list:
+            self._check_text_vals(vals)
         if self._is_portal_user():
             self._check_submission_rate(len(vals_list))
             publish = self._auto_publish()
@@ -152,8 +189,11 @@ class SocialIdea(models.Model):
                     is_published=publish,
                     company_id=self.env.company.id,
                 )
-        elif any(vals.get("is_published") for vals in vals_list):
-            self._check_can_publish()
+        else:
+            for vals in vals_list:
+                self._check_system_fields(vals)
+            if any(vals.get("is_published") for vals in vals_list):
+                self._check_can_publish()
         ideas = super().create(vals_list)
         # Authors follow their idea; portal users cannot subscribe themselves.
         for idea in ideas.sudo():
@@ -161,12 +201,14 @@ class SocialIdea(models.Model):
         return ideas
 
     def write(self, vals):
+        self._check_text_vals(vals)
         if self._is_portal_user():
             self._check_author_edit(vals)
-        if "is_published" in vals or "stage_id" in vals:
-            self._check_can_publish()
         if "merged_into_id" in vals and not self.env.su:
             raise UserError(self.env._("Use the merge wizard to merge ideas."))
+        self._check_system_fields(vals)
+        if "is_published" in vals or "stage_id" in vals:
+            self._check_can_publish()
         old_stages = {}
         if "stage_id" in vals:
             old_stages = {idea.id: idea.stage_id for idea in self}
@@ -179,9 +221,26 @@ class SocialIdea(models.Model):
     def message_post(self, **kwargs):
         # Visitors read the comments; writing one needs an account (the portal chatter
         # posts as sudo on behalf of whoever can read the idea).
-        if self.env.user._is_public():
+        user = self.env.user
+        if user._is_public():
             raise AccessError(self.env._("Log in to comment on ideas."))
+        if user.share:
+            # a customer's comment is theirs: never another author or sender (impersonation)
+            kwargs["author_id"] = user.partner_id.id
+            kwargs.pop("email_from", None)
+        if kwargs.get("message_type") == "comment":
+            self._check_comment_body(kwargs.get("body") or "")
         return super().message_post(**kwargs)
+
+    def _check_comment_body(self, body):
+        body = str(body)
+        if "\x00" in body:
+            raise ValidationError(self.env._("The comment contains a NUL character: remove it and send again."))
+        # the raw size first: converting megabytes of markup to text is already the harm
+        if len(body) > 4 * COMMENT_MAX_LENGTH or len(html2plaintext(body)) > COMMENT_MAX_LENGTH:
+            raise ValidationError(
+                self.env._("The comment is too long: at most %(max)s characters.", max=COMMENT_MAX_LENGTH)
+            )
 
     # ------------------------------------------------------------------
     # Actions
@@ -209,6 +268,51 @@ class SocialIdea(models.Model):
     # ------------------------------------------------------------------
     # Business methods
     # ------------------------------------------------------------------
+
+    @api.model
+    def _check_text_vals(self, vals):
+        """Title and description checked before they reach the database, with the limits in the
+        error: PostgreSQL refuses NUL characters (a 500), and nothing huge is stored."""
+        for fname in ("name", "description"):
+            value = vals.get(fname)
+            if isinstance(value, str) and "\x00" in value:
+                raise ValidationError(
+                    self.env._(
+                        "The %(field)s contains a NUL character: remove it and send again.",
+                        field=self._fields[fname]._description_string(self.env),
+                    )
+                )
+        name = vals.get("name")
+        if isinstance(name, str) and len(name.strip()) > TITLE_MAX_LENGTH:
+            raise ValidationError(
+                self.env._(
+                    "The title is too long (%(length)s characters, at most %(max)s).",
+                    length=len(name.strip()),
+                    max=TITLE_MAX_LENGTH,
+                )
+            )
+        description = vals.get("description")
+        if isinstance(description, str) and (
+            len(description) > DESCRIPTION_HTML_MAX_LENGTH or len(html2plaintext(description)) > DESCRIPTION_MAX_LENGTH
+        ):
+            raise ValidationError(
+                self.env._(
+                    "The description is too long: at most %(max)s characters.",
+                    max=DESCRIPTION_MAX_LENGTH,
+                )
+            )
+
+    def _check_system_fields(self, vals):
+        if self.env.su:
+            return
+        forbidden = SYSTEM_FIELDS.intersection(vals)
+        if forbidden:
+            raise AccessError(
+                self.env._(
+                    "These fields are kept by the system and cannot be set: %(fields)s",
+                    fields=", ".join(sorted(forbidden)),
+                )
+            )
 
     def _is_portal_user(self):
         return not self.env.su and self.env.user._is_portal()
@@ -263,7 +367,7 @@ class SocialIdea(models.Model):
         partner = self.env.user.partner_id
         first_stage = self._default_stage_id()
         for idea in self:
-            if idea.author_id != partner:
+            if idea.sudo().author_id != partner:
                 raise AccessError(self.env._("You can only edit your own ideas."))
             if idea.stage_id != first_stage or idea.merged_into_id:
                 raise UserError(
@@ -276,17 +380,21 @@ class SocialIdea(models.Model):
     def _check_votable(self):
         """Raise a clear error when one of the ideas does not accept votes."""
         for idea in self:
+            if not idea.is_published:
+                # the same answer as for an idea that does not exist: no title, nothing
+                raise ValidationError(self.env._("This idea does not exist or is not published."))
             if idea.merged_into_id:
+                target = idea._final_idea()
+                if not target.is_published:
+                    raise ValidationError(
+                        self.env._("This idea was merged into another one: it no longer takes votes.")
+                    )
                 raise ValidationError(
                     self.env._(
                         "The idea “%(idea)s” was merged into “%(target)s”: vote there instead.",
                         idea=idea.name,
-                        target=idea.merged_into_id.name,
+                        target=target.name,
                     )
-                )
-            if not idea.is_published:
-                raise ValidationError(
-                    self.env._("The idea “%(idea)s” is not published: it cannot receive votes.", idea=idea.name)
                 )
             if idea.is_closed:
                 raise ValidationError(

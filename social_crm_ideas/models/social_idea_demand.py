@@ -1,4 +1,5 @@
 from odoo import api, fields, models
+from odoo.exceptions import AccessError
 from odoo.tools import SQL
 
 
@@ -42,7 +43,10 @@ class SocialIdea(models.Model):
             idea.demand_value, idea.demand_company_count = demand.get(idea.id, (0.0, 0))
 
     def action_refresh_demand(self):
-        """Recompute the demand value of every idea, in one statement."""
+        """Recompute the demand value of every idea, in one statement (a backend button:
+        a full recompute, so nobody outside the Social CRM groups may trigger it)."""
+        if not self.env.su and not self.env.user.has_group("social_crm.group_social_crm_user"):
+            raise AccessError(self.env._("Only Social CRM users can recompute the demand of ideas."))
         self._refresh_demand_values()
         return True
 

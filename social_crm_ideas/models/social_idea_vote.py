@@ -4,6 +4,9 @@ from odoo import api, fields, models
 from odoo.exceptions import AccessError, ValidationError
 from odoo.tools import SQL
 
+# The audit trail of a vote: when, by whom, on whose behalf. Only the system writes it.
+AUDIT_FIELDS = frozenset({"date", "is_proxy", "recorded_by_id", "voter_company_id"})
+
 
 class SocialIdeaVote(models.Model):
     _name = "social.idea.vote"
@@ -78,6 +81,13 @@ class SocialIdeaVote(models.Model):
         user = self.env.user
         is_portal = not self.env.su and user._is_portal()
         for vals in vals_list:
+            if not self.env.su and AUDIT_FIELDS.intersection(vals) - {"is_proxy"}:
+                raise AccessError(
+                    self.env._(
+                        "These fields are kept by the system and cannot be set: %(fields)s",
+                        fields=", ".join(sorted(AUDIT_FIELDS.intersection(vals))),
+                    )
+                )
             vals.pop("is_proxy", None)
             vals.setdefault("partner_id", user.partner_id.id)
             if is_portal and vals["partner_id"] != user.partner_id.id:
@@ -94,6 +104,13 @@ class SocialIdeaVote(models.Model):
     def write(self, vals):
         if {"idea_id", "partner_id"} & set(vals) and not self.env.su:
             raise AccessError(self.env._("A vote cannot be moved; remove it and vote again."))
+        if AUDIT_FIELDS.intersection(vals) and not self.env.su:
+            raise AccessError(
+                self.env._(
+                    "These fields are kept by the system and cannot be set: %(fields)s",
+                    fields=", ".join(sorted(AUDIT_FIELDS.intersection(vals))),
+                )
+            )
         return super().write(vals)
 
     # ------------------------------------------------------------------
@@ -137,6 +154,9 @@ class SocialIdeaVote(models.Model):
             idea = Idea.browse(vals["idea_id"])
             partner = self.env["res.partner"].sudo().browse(vals["partner_id"])
             idea._check_votable()
+            if vals.get("is_proxy") and not self.env.su and partner._is_not_a_person():
+                # a proxy vote stands for a customer: not a company, not the anonymous visitor
+                raise ValidationError(self.env._("Proxy votes are for individual people only."))
             if idea.author_id == partner:
                 raise ValidationError(self.env._("Authors cannot vote for their own idea."))
             key = (idea.id, partner.id)

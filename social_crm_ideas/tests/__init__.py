@@ -1,5 +1,6 @@
 from . import (
     test_affinity_groups,
+    test_audit_access,
     test_concurrency,
     test_dashboard,
     test_demand,

@@ -212,8 +212,13 @@ class TestIdeasWebsite(IdeasCommon, HttpCase):
         )
         results.append(response.json().get("result"))
 
-    def test_concurrent_votes_over_http(self):
-        """Many customers vote at once, one of them from two tabs: counts stay exact."""
+    def test_votes_of_many_sessions_over_http(self):
+        """Many customers vote, one of them twice from the same session: counts stay exact.
+
+        An HttpCase serves its requests one after the other on one cursor, so these requests
+        are not concurrent whatever threads send them; real concurrent clients against a
+        running server: tests/test_e2e_concurrent_votes.py.
+        """
         users = [new_test_user(self.env, login=f"ideas_voter_{i}", groups="base.group_portal") for i in range(12)]
         self.env.flush_all()
         sessions = [self._user_session(user) for user in users]

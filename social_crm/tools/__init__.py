@@ -1,0 +1,1 @@
+from .rpc import rpc_safe
