@@ -32,7 +32,8 @@ def pre_init_hook(env):
 def post_init_hook(env):
     """Record the existing forum history in the engagement ledger, with its original dates.
 
-    A small forum is backfilled at once; a large one is queued for the cron job of the
-    core's backfill (batches, progress in the log), so that the install stays quick.
+    The install does it, whatever the size of the forum: the core's backfill restates it in
+    batches (progress in the log), as one bulk load of the ledger when it is large, and scores
+    the members once at the end.
     """
     env["forum.post"]._social_crm_backfill_engagement()

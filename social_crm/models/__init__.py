@@ -14,6 +14,7 @@ from . import (
     social_engagement,
     social_engagement_api,
     social_engagement_backfill,
+    social_engagement_bulk,
     social_engagement_events,
     social_engagement_producer,
     social_engagement_scoring,

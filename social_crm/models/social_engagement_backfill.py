@@ -5,20 +5,23 @@ from odoo.tools import SQL
 
 _logger = logging.getLogger(__name__)
 
-# Origins restated per batch: one statement of a few tens of thousands of events.
+# Origins restated per batch by the cron job: one short transaction of a few tens of thousands
+# of events.
 BACKFILL_BATCH_SIZE = 20000
+# Origins restated per batch in one transaction (an install): fewer, larger statements, since
+# each one reads the producer's tables whole (a post's question, a vote's post).
+BACKFILL_INSTALL_BATCH_SIZE = 100000
 
 
 class SocialEngagementBackfill(models.Model):
     """A producer's whole history restated in the ledger, batch after batch.
 
-    ``_backfill(res_model)`` restates every record of a producer model (one that inherits
+    ``_backfill(res_models)`` restates every record of producer models (that inherit
     ``social.engagement.producer``) in id order: caps, compensation and scores are applied in
-    SQL, one batch of origins per statement, with the progress in the log. A history that
-    fits in one batch is restated at once (in the calling transaction, e.g. an install); a
-    larger one is queued and run by the cron job "Social CRM: engagement backfill", one
-    transaction per batch, so that installing a producer on a big database stays quick. The
-    same job serves a re-sync after the engagement types or their rules changed.
+    SQL, one batch of origins per statement, with the progress in the log. An install restates
+    the history at once, in its transaction, as one bulk load of the ledger when it is large; a
+    re-sync on a live database (after the engagement types or their rules changed) may queue
+    it for the cron job "Social CRM: engagement backfill" instead, one transaction per batch.
     """
 
     _name = "social.engagement.backfill"
@@ -38,34 +41,64 @@ class SocialEngagementBackfill(models.Model):
     date_done = fields.Datetime("Done On", readonly=True)
 
     @api.model
-    def _backfill(self, res_model, batch_size=BACKFILL_BATCH_SIZE):
-        """Restate the history of ``res_model``: at once when small, else queued for the cron.
+    def _backfill(self, res_models, batch_size=None, queue=False):
+        """Restate the history of the producer models ``res_models`` (a name or a list).
 
-        Returns ``{"recorded": n, "compensated": n, "queued": bool}``.
+        By default the whole history is restated now, in the calling transaction (an install:
+        the ledger is complete when it ends), batch after batch, as one bulk load of the ledger
+        when it is large (``social.engagement._bulk_load``), and the partners touched are
+        rescored once at the end. ``queue`` leaves it to the cron job instead, one transaction
+        per batch (a re-sync on a live database). Returns ``{"recorded", "compensated", "queued"}``.
         """
-        Producer = self.env[res_model].sudo().with_context(active_test=False)
-        job = self.sudo().create({"res_model": res_model, "origin_count": Producer._social_crm_origin_count()})
-        if job.origin_count > batch_size:
+        batch_size = batch_size or (BACKFILL_BATCH_SIZE if queue else BACKFILL_INSTALL_BATCH_SIZE)
+        if isinstance(res_models, str):
+            res_models = [res_models]
+        jobs = self.sudo().create(
+            [
+                {
+                    "res_model": res_model,
+                    "origin_count": self.env[res_model]
+                    .sudo()
+                    .with_context(active_test=False)
+                    ._social_crm_origin_count(),
+                }
+                for res_model in res_models
+            ]
+        )
+        if queue:
             self.env.ref("social_crm.ir_cron_engagement_backfill")._trigger()
-            _logger.info(
-                "Social CRM backfill of %s: %d origins queued for the cron job, %d per batch",
-                res_model,
-                job.origin_count,
-                batch_size,
-            )
+            for job in jobs:
+                _logger.info(
+                    "Social CRM backfill of %s: %d origins queued for the cron job, %d per batch",
+                    job.res_model,
+                    job.origin_count,
+                    batch_size,
+                )
             return {"recorded": 0, "compensated": 0, "queued": True}
-        job._run(batch_size)
-        return {"recorded": job.recorded_count, "compensated": job.compensated_count, "queued": False}
+        jobs._run(batch_size)
+        return {
+            "recorded": sum(jobs.mapped("recorded_count")),
+            "compensated": sum(jobs.mapped("compensated_count")),
+            "queued": False,
+        }
 
-    def _run(self, batch_size=BACKFILL_BATCH_SIZE):
-        """Run these jobs to the end, in this transaction."""
-        for job in self:
-            while job.state == "pending":
-                job._run_batch(batch_size)
+    def _run(self, batch_size=BACKFILL_INSTALL_BATCH_SIZE):
+        """Run these jobs to the end, in this transaction, then rescore their partners once."""
+        jobs = self.filtered(lambda job: job.state == "pending")
+        if not jobs:
+            return
+        # most producers write about one event per origin: the expected size of the load
+        expected = sum(max(job.origin_count - job.done_count, 0) for job in jobs)
+        with self.env["social.engagement"].sudo()._bulk_load(expected):
+            for job in jobs:
+                while job.state == "pending":
+                    job._run_batch(batch_size)
+        jobs._rescore_partners()
 
     def _run_batch(self, batch_size=BACKFILL_BATCH_SIZE):
         """Restate the next batch of origins of this job; the last batch also restates the
-        origins whose record is gone (their events are compensated)."""
+        origins whose record is gone (their events are compensated). The partners touched are
+        rescored by the caller, once (``_rescore_partners``)."""
         self.ensure_one()
         Producer = self.env[self.res_model].sudo().with_context(active_test=False)
         # the previous batch (or an import) changed the ledger a lot: plans built on stale
@@ -75,19 +108,16 @@ class SocialEngagementBackfill(models.Model):
         last_id, count, result = Producer._social_crm_backfill_batch(self.last_id, batch_size)
         if not count:
             result = Producer._social_crm_backfill_orphans()
+        # every batch touches most of the same partners: they are rescored once, at the end
+        self.env["social.engagement.scoring"]._forget_pending()
         vals = {
             "recorded_count": self.recorded_count + result["recorded"],
             "compensated_count": self.compensated_count + result["compensated"],
         }
-        Scoring = self.env["social.engagement.scoring"]
         if count:
             vals.update(last_id=last_id, done_count=self.done_count + count)
-            # every batch touches most of the same partners: rescore them once, at the end
-            Scoring._forget_pending()
         else:
             vals.update(state="done", date_done=fields.Datetime.now())
-            Scoring._forget_pending()
-            Scoring._rescore(self._partner_ids(Producer._social_crm_engagement_types))
         self.write(vals)
         _logger.info(
             "Social CRM backfill of %s: %d/%d origins restated, %d events recorded, %d compensated%s",
@@ -98,6 +128,13 @@ class SocialEngagementBackfill(models.Model):
             self.compensated_count,
             " (done)" if self.state == "done" else "",
         )
+
+    def _rescore_partners(self):
+        """Rescore, in one statement, the partners with ledger rows of these jobs' types."""
+        codes = set()
+        for job in self:
+            codes.update(self.env[job.res_model]._social_crm_engagement_types)
+        self.env["social.engagement.scoring"]._rescore(self._partner_ids(codes), initial=True)
 
     @api.model
     def _partner_ids(self, type_codes):
@@ -121,6 +158,8 @@ class SocialEngagementBackfill(models.Model):
             self.env["ir.cron"]._notify_progress(done=0, remaining=0)
             return
         job._run_batch(batch_size)
+        if job.state == "done":
+            job._rescore_partners()
         pending = self.search([("state", "=", "pending")])
         remaining = sum(max(j.origin_count - j.done_count, 0) // batch_size + 1 for j in pending)
         self.env["ir.cron"]._notify_progress(done=1, remaining=remaining)

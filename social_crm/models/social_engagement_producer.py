@@ -153,20 +153,14 @@ class SocialEngagementProducer(models.AbstractModel):
     # ------------------------------------------------------------------
 
     @api.model
-    def _social_crm_backfill_engagement(self, batch_size=None):
-        """Restate the whole history of this producer, and of ``_social_crm_backfill_with``'s
-        (see social.engagement.backfill). Returns ``{"recorded", "compensated", "queued"}``."""
-        Backfill = self.env["social.engagement.backfill"]
-        total = {"recorded": 0, "compensated": 0, "queued": False}
-        for model_name in (self._name, *self._social_crm_backfill_with):
-            kwargs = {"batch_size": batch_size} if batch_size else {}
-            result = Backfill._backfill(model_name, **kwargs)
-            total = {
-                "recorded": total["recorded"] + result["recorded"],
-                "compensated": total["compensated"] + result["compensated"],
-                "queued": total["queued"] or result["queued"],
-            }
-        return total
+    def _social_crm_backfill_engagement(self, batch_size=None, queue=False):
+        """Restate the whole history of this producer, and of ``_social_crm_backfill_with``'s,
+        now (or, ``queue``, through the cron job): see social.engagement.backfill.
+        Returns ``{"recorded", "compensated", "queued"}``."""
+        kwargs = {"batch_size": batch_size} if batch_size else {}
+        return self.env["social.engagement.backfill"]._backfill(
+            [self._name, *self._social_crm_backfill_with], queue=queue, **kwargs
+        )
 
     @api.model
     def _social_crm_origin_count(self):
@@ -196,7 +190,9 @@ class SocialEngagementProducer(models.AbstractModel):
         origins = SQL("SELECT id FROM %s WHERE id > %s AND id <= %s", table, after_id, last_id)
         Engagement = self.env["social.engagement"].sudo()
         events = Engagement._event_columns(self._social_crm_engagement_query(origins))
-        result = Engagement._restate([(self._name, origins, events)], type_codes=self._social_crm_engagement_types)
+        result = Engagement._restate(
+            [(self._name, origins, events)], type_codes=self._social_crm_engagement_types, count_only=True
+        )
         return last_id, count, result
 
     @api.model
@@ -211,4 +207,6 @@ class SocialEngagementProducer(models.AbstractModel):
         )
         Engagement = self.env["social.engagement"].sudo()
         events = Engagement._event_columns(self._social_crm_no_events())
-        return Engagement._restate([(self._name, origins, events)], type_codes=self._social_crm_engagement_types)
+        return Engagement._restate(
+            [(self._name, origins, events)], type_codes=self._social_crm_engagement_types, count_only=True
+        )

@@ -1,3 +1,4 @@
+import logging
 from datetime import timedelta
 
 from odoo import api, fields, models
@@ -6,6 +7,8 @@ from odoo.tools import SQL
 # The partner fields the scoring service computes, all from the ledger, in one statement.
 SCORE_FIELDS = ("ambassador_score", "ambassador_recent_gain", "community_last_activity", "ambassador_tier_id")
 RECENT_DAYS = 30
+
+_logger = logging.getLogger(__name__)
 
 
 class SocialEngagementScoring(models.AbstractModel):
@@ -194,11 +197,13 @@ class SocialEngagementScoring(models.AbstractModel):
             self._rescore(pending.ids)
 
     @api.model
-    def _rescore(self, partner_ids=None):
+    def _rescore(self, partner_ids=None, initial=False):
         """Rescore partners in one UPDATE (None: everyone), then write the tiers that change.
 
         The partners' commercial partners are rescored too. Only tier changes go through the
-        ORM, so that chatter tracks them.
+        ORM, so that chatter tracks them. ``initial`` (a backfill of history): partners without
+        a tier get the one their history earns in one UPDATE, untracked (thousands of members
+        reaching a first tier at an install are not news); changes of a tier are still tracked.
         """
         Partner = self.env["res.partner"]
         if partner_ids is not None:
@@ -228,7 +233,24 @@ class SocialEngagementScoring(models.AbstractModel):
         )
         changed = self.env.cr.fetchall()
         Partner.invalidate_model(["ambassador_score", "ambassador_recent_gain", "community_last_activity"])
-        self._write_tiers([(pid, expected) for pid, current, expected in changed if current != expected])
+        changes = [(pid, expected) for pid, current, expected in changed if current != expected]
+        if initial:
+            first = [(pid, expected) for pid, current, expected in changed if not current and expected]
+            if first:
+                self.env.cr.execute(
+                    SQL(
+                        """UPDATE res_partner p SET ambassador_tier_id = f.tier_id
+                             FROM unnest(%s::int[], %s::int[]) AS f(id, tier_id)
+                            WHERE p.id = f.id""",
+                        [pid for pid, _tier in first],
+                        [tier for _pid, tier in first],
+                    )
+                )
+                Partner.invalidate_model(["ambassador_tier_id"])
+                _logger.info("Social CRM: %d partners reached their first tier from their history", len(first))
+                firsts = {pid for pid, _tier in first}
+                changes = [change for change in changes if change[0] not in firsts]
+        self._write_tiers(changes)
 
     @api.model
     def _retier(self, partner_ids=None):

@@ -99,13 +99,30 @@ class SocialEngagement(models.Model):
         )
 
     @api.model
-    def _insert_rows(self, src, with_=None):
-        """Run ``_insert_sql``; mark the partners to rescore; return the new rows."""
+    def _insert_rows(self, src, with_=None, count_only=False):
+        """Run ``_insert_sql``; mark the partners to rescore; return the new rows.
+
+        ``count_only`` (a backfill, which rescores its partners once at the end): return only
+        ``(events, compensations)`` written, and mark no partner.
+        """
         self.flush_model()
         self.env["res.partner"].flush_model(["commercial_partner_id", "company_id"])
         self.env["social.engagement.type"].flush_model()
+        query = self._insert_sql(src, with_)
+        if count_only:
+            query = SQL(
+                "WITH ins AS (%s) SELECT COUNT(*) FILTER (WHERE NOT is_compensation),"
+                " COUNT(*) FILTER (WHERE is_compensation) FROM ins",
+                query,
+            )
         # a conflict with a concurrent transaction is retried by Odoo: no error in the log
-        self.env.cr.execute(self._insert_sql(src, with_), log_exceptions=False)
+        self.env.cr.execute(query, log_exceptions=False)
+        if count_only:
+            self.env["social.engagement.breakdown"].invalidate_model()
+            self.env["res.partner"].invalidate_model(
+                ["community_engagement_count", "community_recent_engagement_ids", "community_breakdown_ids"]
+            )
+            return self.env.cr.fetchone()
         rows = self.env.cr.fetchall()
         self._after_rows_written({pid for _id, pid, _cp, _c in rows} | {cp for _id, _p, cp, _c in rows})
         return rows
@@ -143,7 +160,7 @@ class SocialEngagement(models.Model):
         )
 
     @api.model
-    def _restate(self, sources, type_codes=None, date=None):
+    def _restate(self, sources, type_codes=None, date=None, count_only=False):
         """Make the ledger hold exactly what some origins are worth now, in one statement.
 
         ``sources`` is a list of ``(res_model, origins, events)``: ``origins`` an SQL query of
@@ -153,7 +170,7 @@ class SocialEngagement(models.Model):
         ``type_codes`` when given: a key with net points that is not among the events is
         compensated; an event whose key has no net points is recorded, dated ``date`` or, when
         ``date`` is None (a backfill), with the event's own date. Idempotent. Returns
-        ``{"recorded": <rows>, "compensated": <rows>}``.
+        ``{"recorded": <rows>, "compensated": <rows>}``. ``count_only``: see ``_insert_rows``.
         """
         if not sources:
             return {"recorded": 0, "compensated": 0}
@@ -216,6 +233,9 @@ class SocialEngagement(models.Model):
             now=now,
             date=date,
         )
+        if count_only:
+            recorded, compensated = self._insert_rows(SQL("SELECT * FROM restated"), with_=with_, count_only=True)
+            return {"recorded": recorded, "compensated": compensated}
         rows = self._insert_rows(SQL("SELECT * FROM restated"), with_=with_)
         compensated = sum(1 for row in rows if row[3])
         return {"recorded": len(rows) - compensated, "compensated": compensated}

@@ -1,8 +1,11 @@
 from datetime import timedelta
 
+from psycopg2.errors import ForeignKeyViolation
+
 from odoo import fields
+from odoo.exceptions import UserError
 from odoo.tests import tagged
-from odoo.tools import SQL
+from odoo.tools import SQL, mute_logger
 
 from .common import SocialCrmForumCommon
 
@@ -134,3 +137,82 @@ class TestForumBackfill(SocialCrmForumCommon):
         self.assertEqual(backfilled, replayed)
         upvotes = [row for row in backfilled[0] if row[1] == "forum_upvote_received"]
         self.assertEqual(sorted(row[4] for row in upvotes), [1.0, 2.0, 2.0], "the cap of 5 applies to one day")
+
+    def _history(self):
+        old = fields.Datetime.now() - timedelta(days=30)
+        question = self.ask(self.asker, "A question from last month")
+        answers = self.answer(self.answerer, question) | self.answer(self.voter, question, "Or this.")
+        answers[0].with_user(self.asker).is_correct = True
+        answers[0].with_user(self.voter).vote(upvote=True)
+        answers[1].with_user(self.answerer).vote(upvote=False)
+        everything = question | answers
+        self.set_create_date(everything, old)
+        self.set_create_date(everything.vote_ids, old)
+        self._forget_forum_ledger(everything)
+        return everything
+
+    def _ledger_of(self, posts):
+        rows = self.ledger(records=posts) | self.ledger(records=posts.vote_ids)
+        return sorted((r.partner_id.id, r.type_id.code, r.res_model, r.res_id, r.points, r.date) for r in rows)
+
+    def test_install_backfills_everything_itself(self):
+        """The install writes the whole history, in batches, in its own transaction: nothing is
+        left to a cron job."""
+        posts = self._history()
+        Backfill = self.env["social.engagement.backfill"]
+        result = self.Post._social_crm_backfill_engagement(batch_size=1)
+        self.assertFalse(result["queued"])
+        self.assertEqual(result["recorded"], 6, "question, two answers, accepted answer, up- and downvote")
+        self.assertFalse(Backfill.search([("state", "=", "pending")]))
+        self.assertEqual(len(self._ledger_of(posts)), 6)
+        self.assertEqual(self.net(self.answerer.partner_id, "forum_answer_accepted", posts[1]), 15.0)
+        self.assertGreater(self.answerer.partner_id.ambassador_score, 0.0, "scored at the end")
+
+    def test_queued_backfill_is_the_same(self):
+        posts = self._history()
+        self.Post._social_crm_backfill_engagement()
+        direct = self._ledger_of(posts)
+        self._forget_forum_ledger(posts)
+        Backfill = self.env["social.engagement.backfill"]
+        self.assertTrue(self.Post._social_crm_backfill_engagement(queue=True)["queued"])
+        self.assertFalse(self._ledger_of(posts), "nothing written before the cron job runs")
+        while Backfill.search([("state", "=", "pending")]):
+            Backfill._cron_run(batch_size=2)
+        self.assertEqual(self._ledger_of(posts), direct)
+
+    def test_bulk_load_gives_the_same_ledger_and_keeps_the_schema(self):
+        """A large backfill sets the ledger's indexes and foreign keys aside and rebuilds them:
+        same rows, same scores, same schema after it."""
+        Engagement = self.env["social.engagement"]
+        schema = Engagement._bulk_load_schema()
+        self.assertTrue(schema[0] and schema[1], "the ledger has foreign keys and secondary indexes")
+        posts = self._history()
+        self.Post._social_crm_backfill_engagement()
+        row_by_row = self._ledger_of(posts)
+        score = self.answerer.partner_id.ambassador_score
+        self._forget_forum_ledger(posts)
+        self.env["res.partner"]._recompute_ambassador_scores()
+        self.assertEqual(self.answerer.partner_id.ambassador_score, 0.0)
+
+        bulk = self.Post.with_context(social_crm_bulk_load_min_rows=1)
+        self.assertTrue(bulk.env["social.engagement"]._bulk_load_worth_it(10**9))
+        bulk._social_crm_backfill_engagement()
+        self.assertEqual(self._ledger_of(posts), row_by_row)
+        self.env.invalidate_all()
+        self.assertEqual(self.answerer.partner_id.ambassador_score, score)
+        self.assertEqual(Engagement._bulk_load_schema(), schema, "indexes and foreign keys rebuilt as they were")
+
+    def test_bulk_load_failure_leaves_the_schema(self):
+        Engagement = self.env["social.engagement"].with_context(social_crm_bulk_load_min_rows=1)
+        schema = Engagement._bulk_load_schema()
+        with self.assertRaises(UserError), Engagement._bulk_load(10**9) as bulk:
+            self.assertTrue(bulk)
+            self.assertEqual(Engagement._bulk_load_schema(), ([], []), "set aside during the load")
+            raise UserError(self.env._("the backfill failed"))
+        self.assertEqual(Engagement._bulk_load_schema(), schema)
+        # a row referencing a missing partner is still refused
+        with self.assertRaises(ForeignKeyViolation), mute_logger("odoo.sql_db"), self.env.cr.savepoint():
+            self.env.cr.execute(
+                "INSERT INTO social_engagement (partner_id, type_id, company_id, date, points)"
+                " SELECT -1, id, 1, now(), 1 FROM social_engagement_type LIMIT 1"
+            )

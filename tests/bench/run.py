@@ -33,7 +33,9 @@ from benchlib.report import ERROR, INFO, Row  # noqa: E402
 from benchlib.server import OdooServer  # noqa: E402
 
 ADDONS = ("social_crm", "social_crm_forum", "social_crm_ideas")
-STOCK_DB, FULL_DB = "bench_stock", "bench_full"
+# BENCH_DB_SUFFIX keeps the databases of runs from several checkouts apart (bench_stock_<suffix>)
+_SUFFIX = "_" + os.environ["BENCH_DB_SUFFIX"] if os.environ.get("BENCH_DB_SUFFIX") else ""
+STOCK_DB, FULL_DB = f"bench_stock{_SUFFIX}", f"bench_full{_SUFFIX}"
 
 
 def log(msg):
