@@ -1,4 +1,5 @@
 from . import (
+    test_delete,
     test_affinity_groups,
     test_backfill,
     test_dashboard,
@@ -7,4 +8,5 @@ from . import (
     test_opportunity,
     test_partner_lead,
     test_producer_routes,
+    test_tours,
 )
