@@ -25,6 +25,11 @@
         "demo/social_crm_forum_demo.xml",
         "demo/social_affinity_group_demo.xml",
     ],
+    "assets": {
+        "web.assets_tests": [
+            "social_crm_forum/static/tests/tours/*.js",
+        ],
+    },
     "pre_init_hook": "pre_init_hook",
     "post_init_hook": "post_init_hook",
 }

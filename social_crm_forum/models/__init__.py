@@ -3,6 +3,7 @@ from . import (
     forum_forum,
     forum_forum_group_offer,
     forum_post,
+    forum_post_community,
     forum_post_engagement,
     forum_post_escalation,
     forum_post_signal,

@@ -76,11 +76,4 @@ class ResPartner(models.Model):
 
     def _action_view_community_forum_posts(self, domain, name):
         self.ensure_one()
-        return {
-            "type": "ir.actions.act_window",
-            "name": name,
-            "res_model": "forum.post",
-            "view_mode": "list,form",
-            "domain": self._community_forum_post_domain() + domain,
-            "context": {"create": False},
-        }
+        return self.env["forum.post"]._social_crm_posts_action(self._community_forum_post_domain() + domain, name)

@@ -25,7 +25,7 @@ class SocialCrmDashboard(models.AbstractModel):
         )
 
         def questions_action(name, domain=()):
-            return self._dashboard_list_action(name, "forum.post", questions_domain + list(domain))
+            return self.env["forum.post"]._social_crm_posts_action(questions_domain + list(domain), name)
 
         def rate(key, title, action=None):
             return {

@@ -1,4 +1,5 @@
 from . import (
+    test_delete,
     test_affinity_groups,
     test_audit_access,
     test_backfill,
@@ -8,4 +9,5 @@ from . import (
     test_opportunity,
     test_partner_lead,
     test_producer_routes,
+    test_tours,
 )

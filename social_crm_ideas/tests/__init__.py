@@ -1,4 +1,5 @@
 from . import (
+    test_delete,
     test_affinity_groups,
     test_audit_access,
     test_concurrency,
