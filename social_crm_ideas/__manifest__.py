@@ -31,6 +31,9 @@
         "web.assets_frontend": [
             "social_crm_ideas/static/src/js/idea_similar.js",
         ],
+        "portal.assets_chatter": [
+            "social_crm_ideas/static/src/chatter/*",
+        ],
         "web.assets_tests": [
             "social_crm_ideas/static/tests/tours/*.js",
         ],

@@ -26,6 +26,8 @@ from . import (
     test_producer_contract,
     test_scoring,
     test_security,
+    test_staff,
+    test_tier_perks,
     test_tiers,
     test_views,
 )

@@ -7,4 +7,5 @@ from . import (
     test_opportunity,
     test_partner_lead,
     test_producer_routes,
+    test_staff,
 )

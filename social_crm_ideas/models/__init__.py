@@ -1,10 +1,12 @@
 from . import (
     crm_lead,
+    mail_message,
     res_config_settings,
     res_partner,
     social_affinity_group,
     social_affinity_group_standing,
     social_crm_dashboard,
+    social_crm_dashboard_staff,
     social_idea,
     social_idea_demand,
     social_idea_engagement,

@@ -7,6 +7,7 @@ from . import (
     test_merge,
     test_security,
     test_stage,
+    test_staff,
     test_tours,
     test_vote,
     test_website,
