@@ -26,6 +26,7 @@
         "views/res_config_settings_views.xml",
         "views/portal_templates.xml",
         "views/social_affinity_group_templates.xml",
+        "views/social_community_leaderboard_templates.xml",
         "wizards/social_ambassador_invite_views.xml",
         "views/social_crm_dashboard_views.xml",
         "views/social_crm_menus.xml",

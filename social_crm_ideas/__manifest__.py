@@ -19,6 +19,7 @@
         "views/res_config_settings_views.xml",
         "views/social_idea_templates.xml",
         "views/portal_templates.xml",
+        "views/social_idea_roadmap_templates.xml",
         "views/social_affinity_group_views.xml",
         "views/social_affinity_group_templates.xml",
         "views/social_crm_ideas_menus.xml",

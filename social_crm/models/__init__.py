@@ -12,6 +12,7 @@ from . import (
     social_affinity_membership,
     social_ambassador_tier,
     social_channel,
+    social_community_leaderboard,
     social_crm_dashboard,
     social_crm_dashboard_affinity_group,
     social_engagement,

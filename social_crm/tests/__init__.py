@@ -13,6 +13,7 @@ from . import (
     test_deal_signals,
     test_listening_dashboard,
     test_listening_security,
+    test_leaderboard,
     test_listening_tour,
     test_mention_api,
     test_mention_concurrency,

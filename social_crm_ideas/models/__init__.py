@@ -11,6 +11,7 @@ from . import (
     social_idea_demand,
     social_idea_engagement,
     social_idea_merge,
+    social_idea_roadmap,
     social_idea_stage,
     social_idea_tag,
     social_idea_vote,

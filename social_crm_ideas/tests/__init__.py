@@ -5,6 +5,7 @@ from . import (
     test_demand,
     test_idea,
     test_merge,
+    test_roadmap,
     test_security,
     test_stage,
     test_staff,
