@@ -19,6 +19,7 @@
         "views/res_config_settings_views.xml",
         "views/social_idea_templates.xml",
         "views/portal_templates.xml",
+        "views/social_idea_roadmap_templates.xml",
         "views/social_affinity_group_views.xml",
         "views/social_affinity_group_templates.xml",
         "views/social_crm_ideas_menus.xml",
@@ -30,6 +31,9 @@
     "assets": {
         "web.assets_frontend": [
             "social_crm_ideas/static/src/js/idea_similar.js",
+        ],
+        "portal.assets_chatter": [
+            "social_crm_ideas/static/src/chatter/*",
         ],
         "web.assets_tests": [
             "social_crm_ideas/static/tests/tours/*.js",

@@ -1,1 +1,1 @@
-from . import api, groups, portal
+from . import api, groups, leaderboard, portal

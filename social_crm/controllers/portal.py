@@ -22,9 +22,7 @@ class SocialCrmPortal(CustomerPortal):
             "community_partner": partner,
             "breakdown": Breakdown.search([("partner_id", "=", partner.id)]),
             "engagements": Engagement.search([("partner_id", "=", partner.id)], limit=20),
-            "next_tier": request.env["social.ambassador.tier"]
-            .sudo()
-            .search([("min_score", ">", partner.ambassador_score)], order="min_score", limit=1),
+            "tier_progress": partner._community_tier_progress(),
         }
 
     @http.route("/my/community", type="http", auth="user", website=True, readonly=True)

@@ -18,6 +18,11 @@ class SocialAmbassadorTier(models.Model):
     )
     color = fields.Integer(string="Colour")
     description = fields.Text(translate=True)
+    perks = fields.Html(
+        translate=True,
+        sanitize=True,
+        help="What members of this tier get: shown on their portal page and in the promotion mail.",
+    )
     active = fields.Boolean(default=True)
     partner_count = fields.Integer(compute="_compute_partner_count")
 

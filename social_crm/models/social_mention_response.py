@@ -7,7 +7,7 @@ from odoo.tools import SQL
 class SocialMentionResponse(models.Model):
     """Answering mentions: who answered and when, and escalation of the unanswered ones.
 
-    A reply by one of our people (a contact of an internal user, or an item the source
+    A reply by one of our people (a contact of an internal user, a staff partner, or an item the source
     flags as ours) answers the earlier mentions of the same conversation. A mention that
     needs a response is assigned to a sales team; left unanswered past the company's
     delay, it gets an activity for the team leader, once (as the forum's escalation does).
@@ -22,6 +22,7 @@ class SocialMentionResponse(models.Model):
             return
         self.flush_model()
         self.env["res.users"].flush_model(["partner_id", "share", "active"])
+        self.env["res.partner"].flush_model(["community_role"])
         self.env.cr.execute(
             SQL(
                 """
@@ -32,8 +33,10 @@ class SocialMentionResponse(models.Model):
                             SELECT id FROM res_users
                              WHERE partner_id = m.partner_id AND active AND NOT share
                           ORDER BY id LIMIT 1) u ON TRUE
+                 LEFT JOIN res_partner p ON p.id = m.partner_id
                      WHERE m.id = ANY(%(ids)s) AND m.thread_ref IS NOT NULL
-                       AND (m.author_is_staff OR u.id IS NOT NULL)
+                       -- our people: flagged by the source, internal users, staff partners
+                       AND (m.author_is_staff OR u.id IS NOT NULL OR p.community_role = 'employee')
                 ), answers AS (
                     SELECT DISTINCT ON (t.id) t.id, r.posted_at, r.user_id
                       FROM replies r

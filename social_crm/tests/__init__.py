@@ -14,6 +14,7 @@ from . import (
     test_deal_signals,
     test_listening_dashboard,
     test_listening_security,
+    test_leaderboard,
     test_listening_tour,
     test_mention_api,
     test_mention_concurrency,
@@ -27,6 +28,8 @@ from . import (
     test_producer_contract,
     test_scoring,
     test_security,
+    test_staff,
+    test_tier_perks,
     test_tiers,
     test_views,
 )

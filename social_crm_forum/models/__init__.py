@@ -7,6 +7,7 @@ from . import (
     forum_post_engagement,
     forum_post_escalation,
     forum_post_signal,
+    forum_post_staff,
     forum_post_group_offer,
     forum_post_vote,
     forum_tag,
@@ -15,4 +16,5 @@ from . import (
     social_affinity_group_standing,
     social_crm_dashboard,
     social_crm_dashboard_affinity_group,
+    social_crm_dashboard_staff,
 )

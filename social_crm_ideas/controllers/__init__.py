@@ -1,1 +1,1 @@
-from . import groups, main, portal
+from . import groups, main, portal, roadmap

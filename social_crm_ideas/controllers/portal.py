@@ -36,6 +36,10 @@ class IdeasCustomerPortal(CustomerPortal):
                 "label": request.env._("Voted"),
                 "domain": [("vote_ids.partner_id", "=", partner.id)],
             },
+            "shipped": {
+                "label": request.env._("My votes that shipped"),
+                "domain": [("vote_ids.partner_id", "=", partner.id)] + Idea._shipped_domain(),
+            },
         }
         if filterby not in filters:
             filterby = "all"
@@ -55,9 +59,12 @@ class IdeasCustomerPortal(CustomerPortal):
             limit=self._items_per_page,
             offset=pager["offset"],
         )
+        shipped_votes = Idea.search(filters["shipped"]["domain"])
         values = self._prepare_portal_layout_values()
         values.update(
             {
+                "shipped_vote_count": len(shipped_votes),
+                "shipped_vote_ids": set((shipped_votes & ideas).ids),
                 "ideas": ideas,
                 "partner": partner,
                 "pager": pager,

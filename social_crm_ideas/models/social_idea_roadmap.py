@@ -1,0 +1,101 @@
+from datetime import timedelta
+
+from odoo import api, fields, models
+
+ROADMAP_COLUMN_LIMIT = 12
+SHIPPED_DAYS = 90
+SHIPPED_LIMIT = 6
+THANKED_VOTERS_LIMIT = 10
+FEED_LIMIT = 50
+
+
+class SocialIdea(models.Model):
+    """The public roadmap: ideas by status, what shipped with thanks to its voters, the feed.
+
+    The roadmap's columns are the stages a customer follows: every stage shown in the kanban
+    (not folded) but the first one, where ideas wait for a first look (by default: under
+    review, planned, in progress, done). Every read is a fixed number of queries whatever the
+    number of ideas, stages or voters.
+    """
+
+    _inherit = "social.idea"  # pylint: disable=consider-merging-classes-inherited  # one job per file
+
+    @api.model
+    def _shipped_domain(self):
+        """A shipped idea: in an adopted stage that closes it (done)."""
+        return [("stage_id.is_adopted", "=", True), ("stage_id.is_closed", "=", True)]
+
+    @api.model
+    def _roadmap_stages(self):
+        stages = self.env["social.idea.stage"].search([("fold", "=", False)])
+        return stages - stages[:1]
+
+    @api.model
+    def _roadmap_columns(self, domain, limit=ROADMAP_COLUMN_LIMIT):
+        """[(stage, ideas, count)] of the roadmap: per column the most voted ideas of ``domain``;
+        a closed column (done) shows the latest shipped first."""
+        stages = self._roadmap_stages()
+        counts = dict(self._read_group(domain + [("stage_id", "in", stages.ids)], ["stage_id"], ["__count"]))
+        columns = []
+        for stage in stages:
+            order = "date_stage desc, id desc" if stage.is_closed else "vote_count desc, date_stage desc, id desc"
+            ideas = self.search_fetch(
+                domain + [("stage_id", "=", stage.id)],
+                ["name", "vote_count", "stage_id", "date_stage", "tag_ids"],
+                order=order,
+                limit=limit,
+            )
+            columns.append((stage, ideas, counts.get(stage, 0)))
+        return columns
+
+    @api.model
+    def _roadmap_shipped(self, domain, days=SHIPPED_DAYS, limit=SHIPPED_LIMIT):
+        """[(idea, named voters, other voters)] of the ideas of ``domain`` shipped (adopted and
+        closed) in the last ``days``. Only voters who gave public consent are named; the others
+        are a count, which the idea's public vote count already tells."""
+        since = fields.Datetime.now() - timedelta(days=days)
+        ideas = self.search_fetch(
+            domain + self._shipped_domain() + [("date_stage", ">=", since)],
+            ["name", "vote_count", "stage_id", "date_stage"],
+            order="date_stage desc, id desc",
+            limit=limit,
+        )
+        # sudo: public consent and voters are internal; only consenting voters' names leave
+        votes = (
+            self.env["social.idea.vote"]
+            .sudo()
+            .search_fetch(
+                [("idea_id", "in", ideas.ids), ("partner_id.community_public_consent", "=", True)],
+                ["idea_id", "partner_id"],
+                order="id",
+            )
+        )
+        named = {idea.id: [] for idea in ideas}
+        for vote in votes:
+            named[vote.idea_id.id].append(vote.partner_id)
+        shipped = []
+        for idea in ideas:
+            partners = named[idea.id][:THANKED_VOTERS_LIMIT]
+            shipped.append((idea, [partner.name for partner in partners], max(idea.vote_count - len(partners), 0)))
+        return shipped
+
+    @api.model
+    def _roadmap_feed_entries(self, domain, limit=FEED_LIMIT):
+        """The latest status changes of the ideas of ``domain``: [(idea, tracking value)]."""
+        ideas = self._search(domain)  # as the visitor: record rules apply
+        stage_field = self.env["ir.model.fields"]._get("social.idea", "stage_id")
+        # sudo: tracking values are internal; only these ideas' status changes are read
+        changes = (
+            self.env["mail.tracking.value"]
+            .sudo()
+            .search(
+                [
+                    ("field_id", "=", stage_field.id),
+                    ("mail_message_id.model", "=", "social.idea"),
+                    ("mail_message_id.res_id", "in", ideas),
+                ],
+                order="id desc",
+                limit=limit,
+            )
+        )
+        return [(self.browse(change.mail_message_id.res_id), change) for change in changes]
