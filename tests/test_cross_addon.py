@@ -42,14 +42,18 @@ class TestOneCustomerTwoChannels(CrossAddonCase):
         self.env["forum.post"].with_user(self.user).create(
             {"name": "How do I export my data?", "content": "<p>Where is the button?</p>", "forum_id": self.forum.id}
         )
-        self.env["social.idea"].with_user(self.user).sudo().create(
-            {
-                "name": "Export to spreadsheet",
-                "description": "<p>One click export</p>",
-                "author_id": self.partner.id,
-                "is_published": True,
-            }
+        # the portal path itself: no sudo, no author or publication set by hand (the portal
+        # user may not set them); ideas go live at once when they are not reviewed first
+        self.env["ir.config_parameter"].set_param("social_crm_ideas.review_before_publish", False)
+        self.env["ir.config_parameter"].set_param("social_crm_ideas.submission_rate_limit", 5)
+        idea = (
+            self.env["social.idea"]
+            .with_user(self.user)
+            .create({"name": "Export to spreadsheet", "description": "<p>One click export</p>"})
         )
+        self.assertTrue(idea.with_user(self.user).is_my_idea)
+        self.assertTrue(idea.is_published)
+        self.assertEqual(idea.sudo().author_id, self.partner)
 
         forum_rows, idea_rows = self._rows("forum"), self._rows("ideas")
         self.assertTrue(forum_rows, "the question is in the ledger")

@@ -1,3 +1,5 @@
+import math
+
 from odoo import fields, models
 from odoo.exceptions import ValidationError
 
@@ -14,8 +16,10 @@ class ResConfigSettings(models.TransientModel):
     social_crm_lead_priority = fields.Selection(related="company_id.social_crm_lead_priority", readonly=False)
 
     def set_values(self):
-        if self.social_crm_default_half_life_days < 0:
-            raise ValidationError(self.env._("The default half-life cannot be negative."))
+        half_life = self.social_crm_default_half_life_days
+        # NaN passes "< 0" and would make every decayed score NaN
+        if not math.isfinite(half_life) or half_life < 0:
+            raise ValidationError(self.env._("The default half-life must be a finite number, not negative."))
         return super().set_values()
 
     def action_social_crm_recompute_scores(self):

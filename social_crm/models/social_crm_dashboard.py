@@ -3,6 +3,8 @@ from datetime import timedelta
 from odoo import api, fields, models
 from odoo.exceptions import AccessError, UserError
 
+from ..tools import rpc_safe
+
 DASHBOARD_PERIODS = (7, 30, 90)
 DASHBOARD_TOP_LIMIT = 5
 
@@ -21,6 +23,7 @@ class SocialCrmDashboard(models.AbstractModel):
     _description = "Social CRM Dashboard"
 
     @api.model
+    @api.returns("self", rpc_safe)
     def get_dashboard_data(self, period_days=30):
         if not self.env.user.has_group("social_crm.group_social_crm_user"):
             raise AccessError(self.env._("Only Social CRM users can see the dashboard."))

@@ -237,6 +237,11 @@ class TestPublicMethodsMarshal(RpcCase):
         # Python callers keep recordsets
         self.assertEqual(self.env["social.engagement"].sudo().record_events([event])._name, "social.engagement")
 
+    def test_dashboard_answers_over_xmlrpc(self):
+        sections = self.rpc(self.user_sales, "social.crm.dashboard", "get_dashboard_data", 30)
+        self.assertTrue(sections)
+        self.assertTrue(all(isinstance(section, dict) for section in sections))
+
     def test_event_dates_out_of_range_are_refused(self):
         """Item 16: a year-9999 (or pre-1970) event date is a clear error and nothing is written."""
         before = self.env["social.engagement"].search_count([])
@@ -259,3 +264,33 @@ class TestGroupActionsOverRpc(RpcMixin, AffinityGroupsCommon, HttpCase):
         )
         answer = self.rpc(self.user_portal, "social.affinity.group", "action_leave", [group_id])
         self.assertEqual(answer, {str(group_id): "left"})
+
+
+@tagged("post_install", "-at_install")
+class TestNonFiniteSettings(RpcCase):
+    """Item 13: a NaN default half-life (the JSON-RPC of the settings form) is refused."""
+
+    def call_kw(self, model, method, args):
+        body = {
+            "jsonrpc": "2.0",
+            "method": "call",
+            "params": {"model": model, "method": method, "args": args, "kwargs": {}},
+        }
+        response = self.url_open(
+            f"/web/dataset/call_kw/{model}/{method}",
+            data=json.dumps(body),
+            headers={"Content-Type": "application/json"},
+        )
+        self.assertEqual(response.status_code, 200)
+        return response.json()
+
+    def test_nan_half_life_refused(self):
+        self.authenticate("admin", "admin")
+        ICP = self.env["ir.config_parameter"]
+        before = ICP.get_param("social_crm.default_half_life_days")
+        for value in (float("nan"), float("inf")):
+            settings_id = self.call_kw("res.config.settings", "create", [{"social_crm_default_half_life_days": value}])
+            answer = self.call_kw("res.config.settings", "execute", [[settings_id["result"]]])
+            self.assertEqual(answer["error"]["data"]["name"], "odoo.exceptions.ValidationError")
+            self.assertIn("finite number", answer["error"]["data"]["message"])
+        self.assertEqual(ICP.get_param("social_crm.default_half_life_days"), before)

@@ -46,7 +46,8 @@ export class SocialCrmDashboard extends Component {
         if (display) {
             return display;
         }
-        if (value === null || value === undefined) {
+        // "no figure" arrives as false (the server answers what XML-RPC can carry: no null)
+        if (value === null || value === undefined || value === false) {
             return "–";
         }
         const formatted = digits
@@ -56,7 +57,7 @@ export class SocialCrmDashboard extends Component {
     }
 
     trend(card) {
-        if (card.previous === null || card.previous === undefined) {
+        if (card.previous === null || card.previous === undefined || card.previous === false) {
             return null;
         }
         const delta = (card.value || 0) - card.previous;
