@@ -5,6 +5,7 @@ installed (``--odoo-database``) while an Odoo server serves that database for
 the end-to-end tests; it passes these through the environment:
 
 * ``SOCIALCRM_TEST_DB`` / ``SOCIALCRM_TEST_URL``: the database and the server's URL;
+* ``SOCIALCRM_TEST_SERVER_LOG``: that server's log file;
 * ``SOCIALCRM_ODOO_PYTHON`` / ``SOCIALCRM_ODOO_ROOT`` / ``SOCIALCRM_ADDONS_PATH``: for the
   install tests, which run Odoo in subprocesses on throwaway databases through the project's
   one launcher (``tools/odoo_runner.py``).
@@ -12,6 +13,7 @@ the end-to-end tests; it passes these through the environment:
 
 import os
 import xmlrpc.client
+from pathlib import Path
 
 import pytest
 
@@ -31,6 +33,20 @@ def server_url():
 @pytest.fixture(scope="session")
 def test_db():
     return _env("SOCIALCRM_TEST_DB")
+
+
+@pytest.fixture
+def server_log_errors():
+    """Return a function giving the ERROR/CRITICAL lines the server logged since the fixture began."""
+    path = Path(_env("SOCIALCRM_TEST_SERVER_LOG"))
+    start = path.stat().st_size if path.exists() else 0
+
+    def errors():
+        with path.open(errors="replace") as log:
+            log.seek(start)
+            return [line for line in log if " ERROR " in line or " CRITICAL " in line]
+
+    return errors
 
 
 class RpcClient:

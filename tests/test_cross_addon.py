@@ -5,6 +5,7 @@ the one ledger, the one score and tier, and a lead for the customer's company sh
 both what they asked and what they want.
 """
 
+from odoo import Command
 from odoo.tests import TransactionCase
 
 
@@ -26,7 +27,7 @@ class TestOneCustomerTwoChannels(CrossAddonCase):
                 "login": "carla.cross@example.com",
                 "email": "carla.cross@example.com",
                 "karma": 200,
-                "groups_id": [(6, 0, [cls.env.ref("base.group_portal").id])],
+                "groups_id": [Command.set(cls.env.ref("base.group_portal").ids)],
             }
         )
         cls.partner = cls.user.partner_id

@@ -82,10 +82,11 @@ def test_producers_alone_then_together_upgrade_uninstall(odoo_runner, throwaway_
     out = odoo_runner.script(
         db,
         """
+        from odoo import Command
         asker = env['res.partner'].create({'name': 'Forum asker', 'email': 'asker@example.com'})
         user = env['res.users'].create({'name': 'Forum asker', 'login': 'asker@example.com',
                                         'partner_id': asker.id, 'karma': 100,
-                                        'groups_id': [(6, 0, [env.ref('base.group_portal').id])]})
+                                        'groups_id': [Command.set(env.ref('base.group_portal').ids)]})
         forum = env['forum.forum'].create({'name': 'Install test forum'})
         env['forum.post'].with_user(user).create({'name': 'How do I?', 'content': 'Help', 'forum_id': forum.id})
         print(env['social.engagement'].search_count([('partner_id', '=', asker.id)]))

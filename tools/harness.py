@@ -251,9 +251,15 @@ def cmd_test(args):
             raise _SkipPytest
         say("[2/2] pytest: cross-addon, end-to-end (RPC), install/upgrade/uninstall and set-up tests")
         junit = logdir / "pytest.xml"
-        with runner.server(db, log_path=logdir / "e2e-server.log", args=("--max-cron-threads", "0")) as url:
+        server_log = logdir / "e2e-server.log"
+        with runner.server(db, log_path=server_log, args=("--max-cron-threads", "0")) as url:
             env = runner.env()
-            env.update(SOCIALCRM_TEST_DB=db, SOCIALCRM_TEST_URL=url, SOCIALCRM_BASE_PYTHON=sys.executable)
+            env.update(
+                SOCIALCRM_TEST_DB=db,
+                SOCIALCRM_TEST_URL=url,
+                SOCIALCRM_TEST_SERVER_LOG=str(server_log),
+                SOCIALCRM_BASE_PYTHON=sys.executable,
+            )
             cmd = [
                 runner.python,
                 "-m",

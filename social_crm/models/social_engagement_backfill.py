@@ -54,16 +54,7 @@ class SocialEngagementBackfill(models.Model):
         if isinstance(res_models, str):
             res_models = [res_models]
         jobs = self.sudo().create(
-            [
-                {
-                    "res_model": res_model,
-                    "origin_count": self.env[res_model]
-                    .sudo()
-                    .with_context(active_test=False)
-                    ._social_crm_origin_count(),
-                }
-                for res_model in res_models
-            ]
+            [{"res_model": name, "origin_count": self.env[name]._social_crm_origin_count()} for name in res_models]
         )
         if queue:
             self.env.ref("social_crm.ir_cron_engagement_backfill")._trigger()
@@ -89,7 +80,7 @@ class SocialEngagementBackfill(models.Model):
             return
         # most producers write about one event per origin: the expected size of the load
         expected = sum(max(job.origin_count - job.done_count, 0) for job in jobs)
-        with self.env["social.engagement"].sudo()._bulk_load(expected):
+        with self.env["social.engagement"]._bulk_load(expected):
             for job in jobs:
                 while job.state == "pending":
                     job._run_batch(batch_size)

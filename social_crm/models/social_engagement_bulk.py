@@ -54,10 +54,11 @@ class SocialEngagement(models.Model):
         # indexes that back a constraint (primary key, unique) stay: they are the constraint
         self.env.cr.execute(
             """
-            SELECT i.indexrelid::regclass::text, pg_get_indexdef(i.indexrelid)
+            SELECT c.relname, pg_get_indexdef(i.indexrelid)
               FROM pg_index i
+              JOIN pg_class c ON c.oid = i.indexrelid
              WHERE i.indrelid = 'social_engagement'::regclass
-               AND NOT EXISTS (SELECT 1 FROM pg_constraint c WHERE c.conindid = i.indexrelid)
+               AND NOT EXISTS (SELECT 1 FROM pg_constraint k WHERE k.conindid = i.indexrelid)
           ORDER BY 1
             """
         )
@@ -111,7 +112,8 @@ class SocialEngagement(models.Model):
                     SQL(
                         "ALTER TABLE social_engagement %s",
                         SQL(", ").join(
-                            SQL("ADD CONSTRAINT %s %s", SQL.identifier(name), SQL(definition))
+                            # a definition from pg_get_constraintdef, a literal for SQL()
+                            SQL("ADD CONSTRAINT %s %s", SQL.identifier(name), SQL(definition.replace("%", "%%")))
                             for name, definition in foreign_keys
                         ),
                     )

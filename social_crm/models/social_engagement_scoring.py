@@ -210,8 +210,16 @@ class SocialEngagementScoring(models.AbstractModel):
             partner_ids = list(partner_ids)
             if not partner_ids:
                 return
-            partners = Partner.browse(partner_ids)
-            partner_ids = list(set(partner_ids) | set(partners.sudo().commercial_partner_id.ids))
+            # their companies, read in SQL: a backfill passes thousands of partners
+            Partner.flush_model(["commercial_partner_id"])
+            self.env.cr.execute(
+                SQL(
+                    "SELECT DISTINCT commercial_partner_id FROM res_partner WHERE id = ANY(%s)"
+                    " AND commercial_partner_id IS NOT NULL",
+                    partner_ids,
+                )
+            )
+            partner_ids = list(set(partner_ids) | {row[0] for row in self.env.cr.fetchall()})
         # values written through the ORM (e.g. a privacy erase) must reach the table first
         Partner.flush_model(SCORE_FIELDS)
         self.env.cr.execute(

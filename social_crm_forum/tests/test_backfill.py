@@ -216,3 +216,28 @@ class TestForumBackfill(SocialCrmForumCommon):
                 "INSERT INTO social_engagement (partner_id, type_id, company_id, date, points)"
                 " SELECT -1, id, 1, now(), 1 FROM social_engagement_type LIMIT 1"
             )
+
+    def test_backfill_gives_first_tiers_without_a_message_each(self):
+        """A member's first tier earned by history is set with the scores, untracked; a tier
+        change after it is tracked as usual."""
+        self.env["social.ambassador.tier"].search([]).active = False
+        first = self.env["social.ambassador.tier"].create({"name": "Test First Tier", "min_score": 0.5})
+        self._history()
+        partner = self.answerer.partner_id
+        self.env["res.partner"]._recompute_ambassador_scores([partner.id])
+        self.assertFalse(partner.ambassador_tier_id)
+
+        def messages():
+            # tracking values are written when the transaction commits
+            self.env.flush_all()
+            self.env.cr.precommit.run()
+            self.env.invalidate_all()
+            return len(partner.message_ids)
+
+        before = messages()
+        self.Post._social_crm_backfill_engagement()
+        self.assertEqual(messages(), before, "no message for a first tier from history")
+        self.assertEqual(partner.ambassador_tier_id, first)
+        higher = self.env["social.ambassador.tier"].create({"name": "Test Higher Tier", "min_score": 1.0})
+        self.assertEqual(messages(), before + 1, "a change of tier is tracked")
+        self.assertEqual(partner.ambassador_tier_id, higher)

@@ -87,3 +87,26 @@ class TestIdeaDemand(IdeasCommon):
         self.assertEqual(lead.partner_id, self.other_company)
         self.assertEqual(lead.type, "opportunity")
         self.assertIn(self.ranked, lead.idea_ids)
+
+    def test_demand_value_follows_the_pipeline(self):
+        """A voting company's opportunities move the demand value in the same transaction: a new
+        one, a changed revenue, a won or archived one. No vote, nightly job or button needed."""
+        self.vote(self.ranked, self.partner_alice)
+        self.assertEqual(self.ranked.demand_value, 1500, "Alice's company: 1000 + 500 open")
+        lead = self.env["crm.lead"].create(
+            {
+                "name": "Test a new deal of Bob",
+                "type": "opportunity",
+                "partner_id": self.partner_bob.id,
+                "expected_revenue": 250,
+            }
+        )
+        self.assertEqual(self.ranked.demand_value, 1750, "a new opportunity of the company counts at once")
+        lead.expected_revenue = 300
+        self.assertEqual(self.ranked.demand_value, 1800, "a changed revenue too")
+        lead.action_set_won()
+        self.assertEqual(self.ranked.demand_value, 1500, "a won deal is no longer open pipeline")
+        self.lead_alice.action_archive()
+        self.assertEqual(self.ranked.demand_value, 500, "nor an archived one")
+        self.lead_frank.partner_id = self.partner_bob
+        self.assertEqual(self.ranked.demand_value, 2500, "a deal moved to a voting company counts for it")

@@ -55,7 +55,7 @@ class Context:
         self.votes = args.votes or (50 if args.scale >= 0.5 else 20)
         self.unavailable = {}  # addon -> reason
         self.install_times = {}
-        self.backfill = None  # the forum backfill queued by the install, run after it
+        self.backfill = None  # a forum backfill the install left to the cron job (a miss), run after it
         self.server = None
         self.rows = []
 

@@ -10,7 +10,7 @@ from contextlib import contextmanager
 from datetime import timedelta
 
 from . import inproc
-from .odooenv import connect, run_odoo, vacuum
+from .odooenv import connect, log_path, run_odoo, vacuum
 from .report import ERROR, INFO, MISS, PASS, Row
 from .server import Client
 from .stats import median, mode, ms, p95, secs
@@ -663,6 +663,15 @@ def figure_5(ctx):
 # --------------------------------------------------------------------- figure 6
 
 
+def _install_log_seconds(label, pattern):
+    """A duration the install of ``label`` wrote in its log (first match of ``pattern``), or None."""
+    log = log_path(label)
+    if not log.exists():
+        return None
+    match = re.search(pattern, log.read_text(errors="replace"))
+    return float(match.group(1)) if match else None
+
+
 def figure_6(ctx):
     """Measured while the big database is built (see run.py), reported here."""
     name = "Install on a big database"
@@ -689,14 +698,16 @@ def figure_6(ctx):
     )
     if backfill.get("queued"):
         note += (
-            f"The install queued the backfill of the forum history (larger than one batch) for the "
-            f"core's cron job, which then wrote it batch after batch: {backfill['batches']} batches in "
-            f"{secs(backfill['seconds'])} (not in the install time). "
+            f"The install queued the backfill of the forum history for the core's cron job, which "
+            f"then wrote it batch after batch: {backfill['batches']} batches in "
+            f"{secs(backfill['seconds'])} (NOT in the install time). "
         )
     else:
-        note += "The install backfilled the forum history itself (one batch). "
+        note += "The install backfilled the whole forum history itself (in the install time)"
+        bulk = _install_log_seconds("social_crm_forum", r"bulk load of the ledger done in ([\d.]+) s")
+        note += f", its bulk load of the ledger taking {secs(bulk)}. " if bulk is not None else ". "
     note += f"Forum ledger rows after the backfill: {backfilled:,}."
-    status = PASS if ratio <= 1.0 and backfilled else MISS
+    status = PASS if ratio <= 1.0 and backfilled and not backfill.get("queued") else MISS
     if not backfilled:
         note += " The backfill wrote no ledger row."
     return [
