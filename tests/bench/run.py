@@ -33,7 +33,9 @@ from benchlib.report import ERROR, INFO, Row  # noqa: E402
 from benchlib.server import OdooServer  # noqa: E402
 
 ADDONS = ("social_crm", "social_crm_forum", "social_crm_ideas")
-STOCK_DB, FULL_DB = "bench_stock", "bench_full"
+# BENCH_DB_SUFFIX keeps runs of several checkouts on one machine apart (with BENCH_DATA_DIR)
+STOCK_DB = "bench_stock" + os.environ.get("BENCH_DB_SUFFIX", "")
+FULL_DB = "bench_full" + os.environ.get("BENCH_DB_SUFFIX", "")
 
 
 def log(msg):
@@ -192,7 +194,7 @@ def parse_args(argv):
         "--scale", type=float, default=1.0, help="data size factor (1 = 100k partners, 1M ledger rows; 0.05 = quick)"
     )
     parser.add_argument("--seed", type=int, default=42, help="seed of the data generator")
-    parser.add_argument("--only", default="1,2,3,4,5,6,7", help="figures to run, e.g. 1,3")
+    parser.add_argument("--only", default="1,2,3,4,5,6,7,8,9", help="figures to run, e.g. 1,3")
     parser.add_argument(
         "--workers",
         type=int,
@@ -223,14 +225,14 @@ def measure(ctx, only):
     """Build (or reuse) the databases and run the figures; return their rows."""
     rows = []
     if ctx.args.reuse and odooenv.db_exists(STOCK_DB) and odooenv.db_exists(FULL_DB):
-        log("reusing bench_stock and bench_full")
+        log(f"reusing {STOCK_DB} and {FULL_DB}")
         detect_reused(ctx)
     else:
         build_databases(ctx)
     for fig in (f for f in only if f in ("1", "2")):
         rows += run_figure(ctx, fig)
     inproc.release(FULL_DB)
-    http_figures = [f for f in only if f in ("3", "4", "5")]
+    http_figures = [f for f in only if f in ("3", "4", "5", "8", "9")]
     if http_figures:
         log(f"starting a server on {STOCK_DB} and {FULL_DB} ({ctx.workers} workers)")
         with OdooServer([STOCK_DB, FULL_DB], "http", workers=ctx.workers) as srv:
