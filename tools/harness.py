@@ -27,6 +27,10 @@ from odoo_runner import LOG_LINE, OdooError, OdooRunner, free_port, psql, wait_h
 
 REPO = bootstrap.REPO
 ADDONS = ["social_crm", "social_crm_forum", "social_crm_ideas"]
+# Bridges to optional Odoo apps: installed automatically where their app is. Not in ADDONS (the
+# test and demo databases would install the app and its dependencies, ~account for loyalty, on
+# every run); their tests install them on a database of their own (tests/test_bridges.py).
+BRIDGE_ADDONS = ["social_crm_loyalty"]
 COMPAT_MODULES = ["crm", "website_forum", "portal"]
 COMPAT_BASELINE = REPO / ".ci" / "compat_baseline.txt"
 RESULT = re.compile(r"(\d+) failed, (\d+) error\(s\) of (\d+) tests when loading database")
@@ -383,7 +387,7 @@ def lint(runner, blocking_only=False):
     fail the build; pylint-odoo's optional checks (.pylintrc) are printed to be read, never fail.
     The same four steps as the pre-commit hooks (.pre-commit-config.yaml). Returns what failed."""
     env = runner.env()
-    addons = [str(REPO / a) for a in ADDONS]
+    addons = [str(REPO / a) for a in ADDONS + BRIDGE_ADDONS]
     paths = addons + [str(REPO / "tests"), str(REPO / "tools")]
     python = [runner.python, "-m"]
     steps = [
@@ -490,7 +494,14 @@ def main():
     p = sub.add_parser("bench", help="run tests/bench/run.py with the set-up Odoo")
     p.add_argument("bench_args", nargs=argparse.REMAINDER)
     p.set_defaults(func=cmd_bench)
-    args = parser.parse_args()
+    # argparse's REMAINDER does not take options after a subcommand ("bench --scale 0.05" was
+    # refused): everything after "bench" goes to tests/bench/run.py as it is.
+    argv = sys.argv[1:]
+    if argv[:1] == ["bench"]:
+        args = parser.parse_args(["bench"])
+        args.bench_args = [a for a in argv[1:] if a != "--"]
+    else:
+        args = parser.parse_args(argv)
     args.func(args)
 
 

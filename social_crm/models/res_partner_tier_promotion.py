@@ -26,12 +26,18 @@ class ResPartner(models.Model):
                 promoted.discard(self.id)
         return super()._track_subtype(initial_values)
 
+    def _social_crm_tier_promoted(self):
+        """Hook: this partner was just promoted to its current, higher tier (once per promotion,
+        at commit). The loyalty bridge grants the tier's coupon here."""
+
     def _track_template(self, changes):
         res = super()._track_template(changes)
         promoted = self.env.cr.precommit.data.get(PROMOTED_KEY, set())
         if len(self) != 1 or self.id not in promoted:
             return res
         promoted.discard(self.id)
+        if "ambassador_tier_id" in changes:
+            self._social_crm_tier_promoted()
         # contact consent governs reaching out to a member, a promotion mail included
         if "ambassador_tier_id" in changes and self.community_contact_consent and self.email:
             res["ambassador_tier_id"] = (

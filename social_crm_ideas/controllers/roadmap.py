@@ -64,7 +64,8 @@ class IdeasRoadmap(http.Controller):
         sub(feed, "subtitle", env._("Status changes of the ideas of our community"))
         sub(feed, "link", href=f"{base_url}/ideas/roadmap/feed.atom", rel="self", type="application/atom+xml")
         sub(feed, "link", href=f"{base_url}/ideas/roadmap", rel="alternate", type="text/html")
-        sub(feed, "updated", _atom_date(entries[0][1].create_date if entries else fields.Datetime.now()))
+        # a change happened when its message was posted (the tracking row is written with it)
+        sub(feed, "updated", _atom_date(entries[0][1].mail_message_id.date if entries else fields.Datetime.now()))
         sub(sub(feed, "author"), "name", company.name)
         for idea, change in entries:
             url = f"{base_url}{idea.website_url}"
@@ -76,7 +77,7 @@ class IdeasRoadmap(http.Controller):
                 env._("%(idea)s: %(status)s", idea=idea.name, status=change.new_value_char or ""),
             )
             sub(entry, "link", href=url, rel="alternate", type="text/html")
-            sub(entry, "updated", _atom_date(change.create_date))
+            sub(entry, "updated", _atom_date(change.mail_message_id.date))
             sub(
                 entry,
                 "summary",

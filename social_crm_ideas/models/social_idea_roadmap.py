@@ -1,6 +1,7 @@
 from datetime import timedelta
 
 from odoo import api, fields, models
+from odoo.tools import SQL
 
 ROADMAP_COLUMN_LIMIT = 12
 SHIPPED_DAYS = 90
@@ -33,20 +34,34 @@ class SocialIdea(models.Model):
     @api.model
     def _roadmap_columns(self, domain, limit=ROADMAP_COLUMN_LIMIT):
         """[(stage, ideas, count)] of the roadmap: per column the most voted ideas of ``domain``;
-        a closed column (done) shows the latest shipped first."""
+        a closed column (done) shows the latest shipped first. Two queries, whatever the number
+        of columns: the ranking of every column at once, then the ideas shown."""
         stages = self._roadmap_stages()
-        counts = dict(self._read_group(domain + [("stage_id", "in", stages.ids)], ["stage_id"], ["__count"]))
-        columns = []
-        for stage in stages:
-            order = "date_stage desc, id desc" if stage.is_closed else "vote_count desc, date_stage desc, id desc"
-            ideas = self.search_fetch(
-                domain + [("stage_id", "=", stage.id)],
-                ["name", "vote_count", "stage_id", "date_stage", "tag_ids"],
-                order=order,
-                limit=limit,
-            )
-            columns.append((stage, ideas, counts.get(stage, 0)))
-        return columns
+        closed = stages.filtered("is_closed")
+        self.flush_model(["stage_id", "vote_count", "date_stage"])
+        query = self._search(domain + [("stage_id", "in", stages.ids)])  # as the visitor: rules apply
+        ranked = query.select(
+            SQL.identifier("social_idea", "id"),
+            SQL.identifier("social_idea", "stage_id"),
+            SQL(
+                """ROW_NUMBER() OVER (PARTITION BY social_idea.stage_id ORDER BY
+                       CASE WHEN social_idea.stage_id = ANY(%(closed)s) THEN 0 ELSE social_idea.vote_count END DESC,
+                       social_idea.date_stage DESC, social_idea.id DESC) AS rank""",
+                closed=closed.ids,
+            ),
+            SQL("COUNT(*) OVER (PARTITION BY social_idea.stage_id) AS total"),
+        )
+        self.env.cr.execute(
+            SQL("SELECT id, stage_id, total FROM (%s) ranked WHERE rank <= %s ORDER BY rank", ranked, limit)
+        )
+        rows = self.env.cr.fetchall()
+        ideas = self.browse([row[0] for row in rows])
+        ideas.fetch(["name", "vote_count", "stage_id", "date_stage"])
+        by_stage, counts = {}, {}
+        for idea, (_id, stage_id, total) in zip(ideas, rows, strict=True):
+            by_stage.setdefault(stage_id, []).append(idea.id)
+            counts[stage_id] = total
+        return [(stage, self.browse(by_stage.get(stage.id, [])), counts.get(stage.id, 0)) for stage in stages]
 
     @api.model
     def _roadmap_shipped(self, domain, days=SHIPPED_DAYS, limit=SHIPPED_LIMIT):

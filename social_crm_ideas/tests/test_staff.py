@@ -37,6 +37,11 @@ class TestIdeasStaff(IdeasCommon, HttpCase):
         # the role itself is not sent
         self.assertNotIn("community_role", str(result))
 
+    def test_staff_badge_tour(self):
+        self.comment(self.idea, self.staff, "We are looking into it.")
+        self.comment(self.idea, self.partner_bob, "Me too!")
+        self.start_tour(self.idea.website_url, "social_crm_ideas_staff_badge", login="social_crm_portal")
+
     def test_dashboard_staff_response_times_on_ideas(self):
         self.Idea.search([]).write({"is_published": False})  # other ideas out of the figures
         t0 = fields.Datetime.now() - timedelta(days=2)

@@ -194,7 +194,7 @@ def parse_args(argv):
         "--scale", type=float, default=1.0, help="data size factor (1 = 100k partners, 1M ledger rows; 0.05 = quick)"
     )
     parser.add_argument("--seed", type=int, default=42, help="seed of the data generator")
-    parser.add_argument("--only", default="1,2,3,4,5,6,7", help="figures to run, e.g. 1,3")
+    parser.add_argument("--only", default="1,2,3,4,5,6,7,8,9", help="figures to run, e.g. 1,3")
     parser.add_argument(
         "--workers",
         type=int,
@@ -225,14 +225,14 @@ def measure(ctx, only):
     """Build (or reuse) the databases and run the figures; return their rows."""
     rows = []
     if ctx.args.reuse and odooenv.db_exists(STOCK_DB) and odooenv.db_exists(FULL_DB):
-        log("reusing bench_stock and bench_full")
+        log(f"reusing {STOCK_DB} and {FULL_DB}")
         detect_reused(ctx)
     else:
         build_databases(ctx)
     for fig in (f for f in only if f in ("1", "2")):
         rows += run_figure(ctx, fig)
     inproc.release(FULL_DB)
-    http_figures = [f for f in only if f in ("3", "4", "5")]
+    http_figures = [f for f in only if f in ("3", "4", "5", "8", "9")]
     if http_figures:
         log(f"starting a server on {STOCK_DB} and {FULL_DB} ({ctx.workers} workers)")
         with OdooServer([STOCK_DB, FULL_DB], "http", workers=ctx.workers) as srv:

@@ -738,4 +738,9 @@ from .listening import figure_7  # noqa: E402 (figure 7 has a module of its own)
 
 FIGURES["7"] = figure_7
 
+from .members import figure_8, figure_9  # noqa: E402 (figures 8 and 9: the members' public pages)
+
+FIGURES["8"] = figure_8
+FIGURES["9"] = figure_9
+
 __all__ = ["FIGURES", "INFO", "run_odoo"]
