@@ -490,7 +490,13 @@ def main():
     p = sub.add_parser("bench", help="run tests/bench/run.py with the set-up Odoo")
     p.add_argument("bench_args", nargs=argparse.REMAINDER)
     p.set_defaults(func=cmd_bench)
-    args = parser.parse_args()
+    if sys.argv[1:2] == ["bench"]:
+        # argparse's REMAINDER refuses a first argument that looks like an option
+        # (make bench BENCH_ARGS="--only 6"): the bench's own arguments go through untouched
+        args = parser.parse_args(["bench"])
+        args.bench_args = sys.argv[2:]
+    else:
+        args = parser.parse_args()
     args.func(args)
 
 
