@@ -38,7 +38,7 @@ class SocialEngagement(models.Model):
         )
 
     @api.model
-    def _insert_sql(self, src, with_=None):
+    def _insert_sql(self, src, with_=None, ordered=True):
         """INSERT the rows of the SELECT ``src`` in one statement, daily caps applied.
 
         ``src`` has the columns partner_id, type_id, points (NULL: the type's default points),
@@ -46,7 +46,9 @@ class SocialEngagement(models.Model):
         The daily cap of a type limits the *net* points a partner earns with it per day (the
         rows of that day, compensations included): an event is clipped to what is left, an
         event entirely above the cap is not written; events of one statement count in the
-        order (date, seq). Compensations are never capped. ``with_`` prepends CTEs.
+        order (date, seq). Compensations are never capped. ``with_`` prepends CTEs. The rows get
+        their ids in ``seq`` order unless ``ordered`` is False (a backfill: one sort less; a key
+        appears once per statement, so no rule depends on that order).
         """
         now = fields.Datetime.now()
         return SQL(
@@ -88,11 +90,12 @@ class SocialEngagement(models.Model):
               FROM capped c
               JOIN res_partner p ON p.id = c.partner_id
              WHERE c.cap IS NULL OR c.final > 0
-          ORDER BY c.seq
+          %(order)s
          RETURNING id, partner_id, commercial_partner_id, is_compensation
             """,
             with_=SQL("%s,", with_) if with_ else SQL(),
             src=src,
+            order=SQL("ORDER BY c.seq") if ordered else SQL(),
             company=self.env.company.id,
             uid=self.env.uid,
             now=now,
@@ -108,7 +111,7 @@ class SocialEngagement(models.Model):
         self.flush_model()
         self.env["res.partner"].flush_model(["commercial_partner_id", "company_id"])
         self.env["social.engagement.type"].flush_model()
-        query = self._insert_sql(src, with_)
+        query = self._insert_sql(src, with_, ordered=not count_only)
         if count_only:
             query = SQL(
                 "WITH ins AS (%s) SELECT COUNT(*) FILTER (WHERE NOT is_compensation),"
