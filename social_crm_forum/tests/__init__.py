@@ -1,4 +1,5 @@
 from . import (
+    test_sources,
     test_delete,
     test_affinity_groups,
     test_backfill,
