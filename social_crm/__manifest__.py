@@ -1,6 +1,6 @@
 {
     "name": "Social CRM",
-    "version": "18.0.2.0.0",
+    "version": "18.0.2.1.0",
     "category": "Sales/CRM",
     "sequence": 16,
     "summary": "Community engagement, ambassador scoring and consent on contacts and leads",

@@ -19,6 +19,7 @@
         "views/website_forum_templates.xml",
         "views/social_affinity_group_views.xml",
         "views/social_affinity_group_templates.xml",
+        "views/res_config_settings_views.xml",
         "views/social_crm_forum_menus.xml",
     ],
     "demo": [

@@ -1,6 +1,6 @@
 {
     "name": "Social CRM: Ideas",
-    "version": "18.0.2.0.0",
+    "version": "18.0.2.1.0",
     "category": "Sales/CRM",
     "summary": "Ideas portal: customers suggest and vote, tied to your pipeline",
     "author": "Social CRM for Odoo",
@@ -14,6 +14,7 @@
         "data/social_engagement_data.xml",
         "wizards/social_idea_merge_views.xml",
         "wizards/social_idea_lead_views.xml",
+        "wizards/social_idea_status_wizard_views.xml",
         "views/social_idea_views.xml",
         "views/crm_lead_views.xml",
         "views/res_config_settings_views.xml",

@@ -17,11 +17,14 @@ class SocialCrmPortal(CustomerPortal):
         partner = self._social_crm_partner()
         Breakdown = request.env["social.engagement.breakdown"].sudo()
         Engagement = request.env["social.engagement"].sudo()
+        engagements = Engagement.search([("partner_id", "=", partner.id)], limit=20)
         return {
             "page_name": "community",
             "community_partner": partner,
             "breakdown": Breakdown.search([("partner_id", "=", partner.id)]),
-            "engagements": Engagement.search([("partner_id", "=", partner.id)], limit=20),
+            "engagements": engagements,
+            # "Answer accepted on How do I …": sources the customer may read, nothing else
+            "engagement_labels": engagements._portal_label(request.env.user),
             "tier_progress": partner._community_tier_progress(),
         }
 

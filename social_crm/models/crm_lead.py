@@ -1,4 +1,5 @@
 from odoo import api, fields, models
+from odoo.tools import SQL
 
 
 class CrmLead(models.Model):
@@ -9,19 +10,64 @@ class CrmLead(models.Model):
         string="Community Customer",
         related="partner_id.commercial_partner_id",
     )
+    # The customer's score and tier, stored so that the pipeline can be grouped and sorted by
+    # tier. Computed when the lead's customer changes; kept current, set-based, when the
+    # customer's score or tier changes (_social_crm_sync_community, called by the scoring).
     ambassador_score = fields.Float(
-        related="partner_id.commercial_partner_id.ambassador_score",
-        string="Ambassador Score",
+        compute="_compute_ambassador_standing",
+        store=True,
+        readonly=True,
+        digits=(16, 2),
+        aggregator="max",
         groups="social_crm.group_social_crm_user",
     )
     ambassador_tier_id = fields.Many2one(
-        related="partner_id.commercial_partner_id.ambassador_tier_id",
-        string="Ambassador Tier",
+        "social.ambassador.tier",
+        compute="_compute_ambassador_standing",
+        store=True,
+        readonly=True,
+        index="btree_not_null",
+        ondelete="set null",
         groups="social_crm.group_social_crm_user",
     )
     ambassador_tier_color = fields.Integer(
         related="ambassador_tier_id.color", groups="social_crm.group_social_crm_user"
     )
+
+    @api.depends("partner_id.commercial_partner_id")
+    def _compute_ambassador_standing(self):
+        for lead in self:
+            customer = lead.partner_id.commercial_partner_id.sudo()
+            lead.ambassador_score = customer.ambassador_score
+            lead.ambassador_tier_id = customer.ambassador_tier_id
+
+    @api.model
+    def _social_crm_sync_community(self, partner_ids):
+        """Copy the score and tier of these customers (commercial partners) to their leads,
+        in one statement; only the leads whose values change are written."""
+        partner_ids = [pid for pid in partner_ids if pid]
+        if not partner_ids:
+            return
+        self.env["res.partner"].flush_model(["ambassador_score", "ambassador_tier_id", "commercial_partner_id"])
+        self.flush_model(["partner_id", "ambassador_score", "ambassador_tier_id"])
+        self.env.cr.execute(
+            SQL(
+                """
+                UPDATE crm_lead l
+                   SET ambassador_score = c.ambassador_score,
+                       ambassador_tier_id = c.ambassador_tier_id
+                  FROM res_partner lp
+                  JOIN res_partner c ON c.id = lp.commercial_partner_id
+                 WHERE l.partner_id = lp.id
+                   AND lp.commercial_partner_id = ANY(%(ids)s)
+                   AND (l.ambassador_score IS DISTINCT FROM c.ambassador_score
+                        OR l.ambassador_tier_id IS DISTINCT FROM c.ambassador_tier_id)
+                """,
+                ids=partner_ids,
+            )
+        )
+        if self.env.cr.rowcount:
+            self.invalidate_model(["ambassador_score", "ambassador_tier_id"])
 
     @api.model_create_multi
     def create(self, vals_list):

@@ -9,6 +9,7 @@ class ResConfigSettings(models.TransientModel):
 
     social_crm_default_half_life_days = fields.Float(
         string="Default Half-life (days)",
+        digits=(16, 0),
         config_parameter="social_crm.default_half_life_days",
         default=180.0,
     )

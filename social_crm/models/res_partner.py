@@ -84,7 +84,9 @@ class ResPartner(models.Model):
         string="Public Visibility Consent",
         tracking=True,
         groups="social_crm.group_social_crm_user",
-        help="May this person appear on public leaderboards?",
+        help="May this person's name be shown publicly: as the author of their ideas, on the community "
+        "leaderboard and to the other members of their groups? Forum posts are public as the forum shows "
+        "them, whatever this says.",
     )
     community_public_consent_date = fields.Datetime(
         string="Public Consent Date", readonly=True, tracking=True, groups="social_crm.group_social_crm_user"
@@ -158,9 +160,14 @@ class ResPartner(models.Model):
     def _compute_community_recent_engagement_ids(self):
         Engagement = self.env["social.engagement"]
         for partner in self:
-            partner.community_recent_engagement_ids = (
-                Engagement.search([("partner_id", "=", partner.id)], limit=10) if partner.id else Engagement
-            )
+            if not partner.id:
+                partner.community_recent_engagement_ids = Engagement
+                continue
+            # a company's tab shows which of its people earned what (its roll-up)
+            domain = [("partner_id", "=", partner.id)]
+            if partner.is_company:
+                domain = ["|", ("partner_id", "=", partner.id), ("commercial_partner_id", "=", partner.id)]
+            partner.community_recent_engagement_ids = Engagement.search(domain, limit=10)
 
     # ------------------------------------------------------------------
     # CRUD

@@ -15,8 +15,10 @@ class SocialCrmDashboard(models.AbstractModel):
     ``get_dashboard_data`` returns a list of sections (key, title, sequence, cards).
     A card holds a ``value`` (with ``digits``, or a preformatted ``display``), an
     optional ``previous`` value of the previous period, an optional ``action`` opening
-    its records and optional ``items`` (label, value, color, action). Producer addons
-    add their sections by overriding ``_get_dashboard_sections``.
+    its records and optional ``items`` (label, value, color, action). ``counts``: the value
+    is the number of records its action lists (tests hold every such card to it). Producer
+    addons add their sections by overriding ``_get_dashboard_sections``, and their cards of
+    *What to do next* by overriding ``_get_dashboard_next_cards``.
     """
 
     _name = "social.crm.dashboard"
@@ -41,7 +43,96 @@ class SocialCrmDashboard(models.AbstractModel):
 
     @api.model
     def _get_dashboard_sections(self, period):
-        return [self._get_dashboard_community_section(period)]
+        return [self._get_dashboard_next_section(period), self._get_dashboard_community_section(period)]
+
+    # ------------------------------------------------------------------
+    # What to do next
+    # ------------------------------------------------------------------
+
+    @api.model
+    def _get_dashboard_next_section(self, period):
+        """Cards that each open a short list of things a salesperson should act on.
+
+        Producer addons add theirs by overriding ``_get_dashboard_next_cards``."""
+        return {
+            "key": "next",
+            "title": self.env._("What to do next"),
+            "sequence": 5,
+            "cards": self._get_dashboard_next_cards(period),
+        }
+
+    @api.model
+    def _get_dashboard_next_cards(self, period):
+        Partner = self.env["res.partner"]
+        tiers = self.env["social.ambassador.tier"].search([], order="min_score desc, sequence desc", limit=2)
+        champions_domain = (
+            self._dashboard_member_domain()
+            + Partner._community_eligible_domain()
+            + [
+                ("ambassador_tier_id", "in", tiers.ids),
+                ("commercial_partner_id", "not in", self._dashboard_open_deal_companies()),
+            ]
+        )
+        title = self.env._("%(tiers)s without an open opportunity", tiers=" & ".join(tiers.mapped("name")))
+        Mention = self.env["social.mention"]
+        mentions_domain = [("status", "=", "unmatched"), ("lead_id", "=", False)]
+        return [
+            {
+                "key": "champions_without_deal",
+                "title": title,
+                "value": Partner.search_count(champions_domain),
+                "counts": True,
+                "action": self._dashboard_partner_action(title, champions_domain),
+            },
+            {
+                "key": "unmatched_mentions",
+                "title": self.env._("Unmatched mentions"),
+                "value": Mention.search_count(mentions_domain),
+                "counts": True,
+                "action": self._dashboard_list_action(
+                    self.env._("Unmatched mentions"), "social.mention", mentions_domain
+                ),
+            },
+        ]
+
+    @api.model
+    def _dashboard_open_deal_companies(self):
+        """Ids of the customers (commercial partners) with an open opportunity. Only ids leave
+        this method: the pipeline itself stays out of the Social CRM user's reach."""
+        groups = (
+            self.env["crm.lead"]
+            .sudo()
+            ._read_group(
+                [("type", "=", "opportunity"), ("stage_id.is_won", "=", False), ("partner_id", "!=", False)],
+                ["partner_id"],
+            )
+        )
+        return sorted({partner.commercial_partner_id.id for (partner,) in groups})
+
+    # ------------------------------------------------------------------
+    # Helpers
+    # ------------------------------------------------------------------
+
+    @api.model
+    def _dashboard_member_domain(self):
+        """A member as the dashboard counts and ranks them: a person. A company's score is the
+        roll-up of its contacts' engagement, not a member's own."""
+        return [("community_member", "=", True), ("is_company", "=", False)]
+
+    @api.model
+    def _dashboard_partner_action(self, name, domain):
+        """The list of partners with the community columns (tier, score, gain, consent)."""
+        action = self.env["ir.actions.act_window"]._for_xml_id("social_crm.action_ambassadors")
+        views = {view_type: view_id for view_id, view_type in action["views"]}
+        return {
+            "type": "ir.actions.act_window",
+            "name": name,
+            "res_model": "res.partner",
+            "domain": domain,
+            "views": [(views.get(view_type), view_type) for view_type in ("list", "kanban", "form")],
+            "search_view_id": action.get("search_view_id"),
+            "context": {"create": False},
+        }
 
     @api.model
     def _dashboard_list_action(self, name, res_model, domain, views=("list", "form"), context=None):
@@ -80,8 +171,7 @@ class SocialCrmDashboard(models.AbstractModel):
     def _get_dashboard_community_section(self, period):
         Partner = self.env["res.partner"]
         Engagement = self.env["social.engagement"]
-        member_domain = [("community_member", "=", True)]
-        partner_views = ("list", "kanban", "form")
+        member_domain = self._dashboard_member_domain()
 
         # members per tier and consent in one query; the handful of groups is summed here
         member_count = no_consent_count = 0
@@ -101,11 +191,9 @@ class SocialCrmDashboard(models.AbstractModel):
                 "label": tier.name,
                 "value": tier_counts.get(tier.id, 0),
                 "color": tier.color,
-                "action": self._dashboard_list_action(
-                    tier.name,
-                    "res.partner",
-                    member_domain + [("ambassador_tier_id", "=", tier.id)],
-                    partner_views,
+                "counts": True,
+                "action": self._dashboard_partner_action(
+                    tier.name, member_domain + [("ambassador_tier_id", "=", tier.id)]
                 ),
             }
             for tier in tiers
@@ -146,9 +234,8 @@ class SocialCrmDashboard(models.AbstractModel):
                     "key": "members",
                     "title": self.env._("Community members"),
                     "value": member_count,
-                    "action": self._dashboard_list_action(
-                        self.env._("Community members"), "res.partner", member_domain, partner_views
-                    ),
+                    "counts": True,
+                    "action": self._dashboard_partner_action(self.env._("Community members"), member_domain),
                 },
                 {
                     "key": "tiers",
@@ -171,6 +258,7 @@ class SocialCrmDashboard(models.AbstractModel):
                     "title": self.env._("Engagement events"),
                     "value": engagement[False][1],
                     "previous": engagement[True][1],
+                    "counts": True,
                     "action": self._dashboard_list_action(
                         self.env._("Engagement"),
                         "social.engagement",
@@ -182,22 +270,18 @@ class SocialCrmDashboard(models.AbstractModel):
                     "title": self.env._("Top rising members"),
                     "value": None,
                     "items": rising_items,
-                    "action": self._dashboard_list_action(
-                        self.env._("Top rising members"),
-                        "res.partner",
-                        [("id", "in", [item["key"] for item in rising_items])],
-                        partner_views,
+                    "action": self._dashboard_partner_action(
+                        self.env._("Top rising members"), [("id", "in", [item["key"] for item in rising_items])]
                     ),
                 },
                 {
                     "key": "no_consent",
                     "title": self.env._("Members without contact consent"),
                     "value": no_consent_count,
-                    "action": self._dashboard_list_action(
+                    "counts": True,
+                    "action": self._dashboard_partner_action(
                         self.env._("Members without contact consent"),
-                        "res.partner",
                         member_domain + [("community_contact_consent", "=", False)],
-                        partner_views,
                     ),
                 },
             ],

@@ -259,6 +259,8 @@ class SocialEngagementScoring(models.AbstractModel):
                 firsts = {pid for pid, _tier in first}
                 changes = [change for change in changes if change[0] not in firsts]
         self._write_tiers(changes)
+        # the leads of these customers carry their score and tier (one statement)
+        self.env["crm.lead"]._social_crm_sync_community([pid for pid, _current, _expected in changed])
 
     @api.model
     def _retier(self, partner_ids=None):
@@ -322,7 +324,9 @@ class SocialEngagementScoring(models.AbstractModel):
     @api.model
     def _rising_members(self, ledger_domain, limit):
         """[(partner, net points)] of the eligible members who gained the most in ``ledger_domain``."""
-        member_domain = [("community_member", "=", True)] + self.env["res.partner"]._community_eligible_domain()
+        # people only: a company's score is its contacts' roll-up, not a member's own
+        member_domain = [("community_member", "=", True), ("is_company", "=", False)]
+        member_domain += self.env["res.partner"]._community_eligible_domain()
         return self.env["social.engagement"]._read_group(
             ledger_domain + [("partner_id", "any", member_domain)],
             ["partner_id"],

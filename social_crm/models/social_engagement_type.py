@@ -18,6 +18,8 @@ class SocialEngagementType(models.Model):
     default_points = fields.Float(default=1.0, required=True)
     half_life_days = fields.Float(
         string="Half-life (days)",
+        # whole days: the precision a manager tunes it with
+        digits=(16, 0),
         default=lambda self: self._default_half_life_days(),
         help="After this many days an event counts for half of its points. 0 means no decay.",
     )

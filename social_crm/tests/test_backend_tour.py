@@ -31,3 +31,10 @@ class TestBackendTour(SocialCrmCommon, HttpCase):
             "social_crm_sales_sees_lead_badge",
             login="social_crm_sales",
         )
+
+    def test_sales_user_groups_pipeline_by_tier(self):
+        self.start_tour(
+            "/odoo/action-crm.crm_lead_action_pipeline?view_type=list",
+            "social_crm_sales_groups_pipeline_by_tier",
+            login="social_crm_sales",
+        )

@@ -50,3 +50,40 @@ class TestCrmLead(SocialCrmCommon):
         self.env.company.social_crm_lead_tier_ids = False
         lead = self.env["crm.lead"].create({"name": "Plain", "partner_id": self.partner_alice.id})
         self.assertEqual(lead.priority, "0")
+
+    def test_lead_standing_stored_and_kept_current(self):
+        """Tier and score are stored on leads (the pipeline groups and sorts by tier) and follow
+        the customer's score, whichever path rescored it."""
+        lead = self.env["crm.lead"].create(
+            {"name": "Renewal", "type": "opportunity", "partner_id": self.partner_bob.id, "user_id": self.user_sales.id}
+        )
+        carol_lead = self.env["crm.lead"].create(
+            {"name": "Carol's deal", "type": "opportunity", "partner_id": self.partner_carol.id}
+        )
+        self.assertEqual(lead.ambassador_tier_id, self.tier_advocate)
+        # the ledger path (the ORM computes the marked partners)
+        self.record(self.partner_alice, points=500)
+        self.env.flush_all()
+        self.assertAlmostEqual(lead.ambassador_score, 620.0)
+        self.assertEqual(lead.ambassador_tier_id, self.tier_champion)
+        self.env.cr.execute("SELECT ambassador_tier_id FROM crm_lead WHERE id = %s", (lead.id,))
+        self.assertEqual(self.env.cr.fetchone()[0], self.tier_champion.id, "stored")
+        # the bulk path (nightly decay, settings button): one UPDATE for every lead; stale
+        # values planted in the tables are put right by it
+        self.env.flush_all()
+        self.env.cr.execute("UPDATE res_partner SET ambassador_score = 999 WHERE id = %s", (self.partner_carol.id,))
+        self.env.cr.execute("UPDATE crm_lead SET ambassador_score = 999 WHERE id = %s", (carol_lead.id,))
+        self.env.invalidate_all()
+        self.env["social.engagement.scoring"]._rescore()
+        self.assertAlmostEqual(carol_lead.ambassador_score, 5.0)
+        self.assertEqual(carol_lead.ambassador_tier_id, self.tier_member)
+        # grouped and sorted by tier
+        Lead = self.env["crm.lead"].with_user(self.user_sales)
+        groups = dict(Lead._read_group([("id", "in", (lead | carol_lead).ids)], ["ambassador_tier_id"], ["__count"]))
+        self.assertEqual(groups[self.tier_champion], 1)
+        ordered = Lead.search([("id", "in", (lead | carol_lead).ids)], order="ambassador_score desc")
+        self.assertEqual(ordered[0], lead)
+        # another customer on the lead: its standing
+        lead.partner_id = self.partner_carol
+        self.assertEqual(lead.ambassador_tier_id, self.tier_member)
+        self.assertAlmostEqual(lead.ambassador_score, 5.0)

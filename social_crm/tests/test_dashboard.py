@@ -103,6 +103,59 @@ class TestDashboard(DashboardCase):
         self.assertIn(self.partner_bob, found)
         self.assertNotIn(self.partner_alice, found)
 
+    def test_figures_equal_the_lists_they_open(self):
+        """Every figure that counts records opens exactly those records (all installed addons'
+        cards, the sales user's rules applied)."""
+        self.record(self.partner_bob, points=12, days_ago=2)
+        self.record(self.partner_carol, points=300, days_ago=1)
+        data = self.env["social.crm.dashboard"].with_user(self.user_sales).get_dashboard_data(period_days=30)
+        checked = []
+        for section in data:
+            for card in section["cards"]:
+                for figure in [card, *(card.get("items") or [])]:
+                    if not figure.get("counts"):
+                        continue
+                    action = figure["action"]
+                    Model = self.env[action["res_model"]].with_user(self.user_sales)
+                    self.assertEqual(
+                        Model.search_count(action["domain"]),
+                        figure["value"],
+                        f"{section['key']}/{card['key']}/{figure.get('label', '')}",
+                    )
+                    checked.append(card["key"])
+        self.assertTrue({"members", "tiers", "events", "no_consent", "champions_without_deal"} <= set(checked))
+        # the partner lists show the community columns
+        members = next(card for section in data for card in section["cards"] if card["key"] == "members")
+        list_view = {view_type: view_id for view_id, view_type in members["action"]["views"]}["list"]
+        self.assertEqual(list_view, self.env.ref("social_crm.res_partner_view_list_ambassadors").id)
+
+    def test_companies_are_not_members(self):
+        """A company's roll-up is not a member's score: no company in member counts, tiers or
+        rankings."""
+        before = self.dashboard()
+        self.customer_company.community_member = True
+        self.record(self.partner_alice, points=5000, days_ago=1)
+        self.env.invalidate_all()
+        self.assertEqual(self.customer_company.ambassador_tier_id, self.tier_champion, "rolled up")
+        after = self.dashboard()
+        self.assertEqual(self.delta(before, after, ("community", "members")), 0)
+        tiers_before, tiers_after = self._tier_counts(before), self._tier_counts(after)
+        self.assertEqual(tiers_after[self.tier_champion.id] - tiers_before[self.tier_champion.id], 1, "Alice only")
+        rising = [item["key"] for item in after["community", "rising"]["items"]]
+        self.assertIn(self.partner_alice.id, rising)
+        self.assertNotIn(self.customer_company.id, rising)
+        champions = self.env["res.partner"].search(after["next", "champions_without_deal"]["action"]["domain"])
+        self.assertIn(self.partner_alice, champions)
+        self.assertNotIn(self.customer_company, champions)
+        # an open opportunity for her company takes her off the card
+        self.env["crm.lead"].create(
+            {"name": "Test deal", "type": "opportunity", "partner_id": self.customer_company.id}
+        )
+        champions = self.env["res.partner"].search(
+            self.dashboard()["next", "champions_without_deal"]["action"]["domain"]
+        )
+        self.assertNotIn(self.partner_alice, champions)
+
     def test_access(self):
         with self.assertRaises(AccessError):
             self.dashboard(user=self.user_portal)

@@ -94,3 +94,7 @@ class ForumPost(models.Model):
         posts = self.with_context(active_test=False)
         answers = posts.child_ids
         return [answers, (posts | answers).vote_ids]
+
+    def _social_crm_engagement_source(self):
+        # an answer's events are shown on its question ("Answer accepted on How do I …")
+        return self.parent_id or self

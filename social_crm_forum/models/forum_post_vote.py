@@ -38,3 +38,7 @@ class ForumPostVote(models.Model):
             standing=self._social_crm_where([("vote", "in", ["1", "-1"])], "v"),
             counted=Post._social_crm_counted_sql("p", "q"),
         )
+
+    def _social_crm_engagement_source(self):
+        # a vote is shown as the question it was on, never as the voter
+        return self.post_id.parent_id or self.post_id

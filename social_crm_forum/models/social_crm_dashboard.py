@@ -9,6 +9,29 @@ class SocialCrmDashboard(models.AbstractModel):
         return super()._get_dashboard_sections(period) + [self._get_dashboard_peer_support_section(period)]
 
     @api.model
+    def _get_dashboard_next_cards(self, period):
+        Post = self.env["forum.post"]
+        domain = (
+            [("parent_id", "=", False), ("state", "=", "active")]
+            + Post._social_crm_counted_domain()
+            + [
+                "|",
+                ("social_crm_escalated", "=", True),
+                ("child_count", "=", 0),
+                ("create_uid.partner_id.commercial_partner_id", "in", self._dashboard_open_deal_companies()),
+            ]
+        )
+        title = self.env._("Unanswered questions of customers with open deals")
+        card = {
+            "key": "questions_of_open_deals",
+            "title": title,
+            "value": Post.search_count(domain),
+            "counts": True,
+            "action": Post._social_crm_posts_action(domain, title),
+        }
+        return super()._get_dashboard_next_cards(period) + [card]
+
+    @api.model
     def _get_dashboard_peer_support_section(self, period):
         Metrics = self.env["social.crm.forum.metrics"]
         figures = (
@@ -48,6 +71,7 @@ class SocialCrmDashboard(models.AbstractModel):
                     "title": self.env._("Questions"),
                     "value": int(figures.get("questions") or 0),
                     "previous": int(previous.get("questions") or 0),
+                    "counts": True,
                     "action": questions_action(self.env._("Questions")),
                 },
                 rate("answered_rate", self.env._("Answered")),

@@ -9,6 +9,7 @@ from . import (
     test_opportunity,
     test_partner_lead,
     test_producer_routes,
+    test_sources,
     test_staff,
     test_tours,
 )

@@ -67,8 +67,26 @@ class TestForumDashboard(SocialCrmForumCommon):
     def test_core_section_comes_first(self):
         data = self.env["social.crm.dashboard"].with_user(self.salesman).get_dashboard_data()
         keys = [section["key"] for section in data]
-        self.assertEqual(keys[0], "community")
+        # what to do next, then the community
+        self.assertEqual(keys[:2], ["next", "community"])
         self.assertIn("peer_support", keys)
+
+    def test_next_questions_of_customers_with_open_deals(self):
+        unanswered = self.ask(self.asker, "Unanswered, Acme has a deal")
+        answered = self.ask(self.asker, "Answered, Acme has a deal")
+        self.answer(self.answerer, answered)
+        no_deal = self.ask(self.voter, "Unanswered, Beta has no deal")
+        self.env["crm.lead"].create({"name": "Acme deal", "type": "opportunity", "partner_id": self.company_acme.id})
+        card = self.dashboard()["next"]["questions_of_open_deals"]
+        found = self.Post.with_user(self.salesman).search(card["action"]["domain"])
+        self.assertIn(unanswered, found)
+        self.assertNotIn(answered, found)
+        self.assertNotIn(no_deal, found)
+        self.assertEqual(len(found), card["value"])
+        # an escalated question stays on the card even once answered
+        answered.sudo().social_crm_escalated = True
+        card = self.dashboard()["next"]["questions_of_open_deals"]
+        self.assertIn(answered, self.Post.with_user(self.salesman).search(card["action"]["domain"]))
 
     def test_portal_user_cannot_read_the_dashboard(self):
         with self.assertRaises(AccessError):

@@ -1,4 +1,5 @@
 import re
+from urllib.parse import quote as url_quote
 
 from werkzeug.exceptions import BadRequest, NotFound
 
@@ -73,7 +74,13 @@ class WebsiteIdeas(http.Controller):
         return {vote.idea_id.id for vote in votes}
 
     def _login_url(self, redirect):
-        return "/web/login?redirect=%s" % redirect
+        return "/web/login?redirect=%s" % url_quote(redirect, safe="/")
+
+    def _ideas_redirect(self, redirect, default):
+        """Where to go back after a vote: a page of the ideas board, never elsewhere."""
+        if isinstance(redirect, str) and re.match(r"^/ideas(?:[/?]|$)", redirect):
+            return redirect
+        return default
 
     # ------------------------------------------------------------------
     # List and idea page
@@ -113,13 +120,18 @@ class WebsiteIdeas(http.Controller):
         )
         ideas = Idea.search_fetch(
             domain,
-            ["name", "stage_id", "vote_count", "tag_ids", "create_date"],
+            ["name", "stage_id", "vote_count", "tag_ids", "create_date", "is_closed"],
             order=sortings[sort]["order"],
             limit=self._ideas_per_page,
             offset=pager["offset"],
         )
+        # the rows' vote boxes come back here after a vote (visitors after logging in)
+        list_url = request.httprequest.full_path.rstrip("?")
         values = {
             "ideas": ideas,
+            "list_url": list_url,
+            "is_public": request.env.user._is_public(),
+            "login_url": self._login_url(list_url),
             "authors": ideas.sudo().author_id,
             "voted_ids": self._voted_idea_ids(ideas),
             "stages": request.env["social.idea.stage"].search([]),
@@ -137,19 +149,8 @@ class WebsiteIdeas(http.Controller):
 
     def _idea_page_values(self, idea, error=None):
         idea_sudo = idea.sudo()
-        stage_field = request.env["ir.model.fields"]._get("social.idea", "stage_id")
-        history = (
-            request.env["mail.tracking.value"]
-            .sudo()
-            .search(
-                [
-                    ("field_id", "=", stage_field.id),
-                    ("mail_message_id.model", "=", "social.idea"),
-                    ("mail_message_id.res_id", "=", idea.id),
-                ],
-                order="id desc",
-            )
-        )
+        # the status history is public with the idea (its rules); sudo only to skip them twice
+        history = idea_sudo.status_change_ids
         is_public = request.env.user._is_public()
         budget = request.env["social.idea.vote"]._vote_budget()
         votes_left = None
@@ -213,18 +214,19 @@ class WebsiteIdeas(http.Controller):
         return idea
 
     @http.route(["/ideas/<int:idea_id>/vote"], type="http", auth="public", website=True, methods=["POST"])
-    def idea_vote(self, idea_id, vote_action="vote", **kwargs):
+    def idea_vote(self, idea_id, vote_action="vote", redirect=None, **kwargs):
         idea = request.env["social.idea"].browse(idea_id).exists()
         if not idea or not idea.has_access("read"):
             raise NotFound()
+        back = self._ideas_redirect(redirect, idea.website_url)
         if request.env.user._is_public():
-            return request.redirect(self._login_url(idea.website_url))
+            return request.redirect(self._login_url(back))
         try:
             self._apply_vote(idea_id, vote_action)
         except (UserError, ValidationError, AccessError) as exc:
             values = self._idea_page_values(idea, error=exc.args[0])
             return request.render("social_crm_ideas.idea_page", values, status=409)
-        return request.redirect(idea.website_url)
+        return request.redirect(back)
 
     @http.route(["/ideas/vote/json"], type="json", auth="user", website=True, methods=["POST"])
     def idea_vote_json(self, idea_id, vote_action="vote", **kwargs):

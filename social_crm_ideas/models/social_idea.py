@@ -209,14 +209,10 @@ class SocialIdea(models.Model):
         self._check_system_fields(vals)
         if "is_published" in vals or "stage_id" in vals:
             self._check_can_publish()
-        old_stages = {}
         if "stage_id" in vals:
-            old_stages = {idea.id: idea.stage_id for idea in self}
+            # the status history and the voters' e-mail: social_idea_status_history.py
             vals = dict(vals, date_stage=fields.Datetime.now())
-        res = super().write(vals)
-        if old_stages:
-            self.filtered(lambda i: i.stage_id != old_stages[i.id])._notify_stage_change()
-        return res
+        return super().write(vals)
 
     def message_post(self, **kwargs):
         # Visitors read the comments; writing one needs an account (the portal chatter
@@ -434,16 +430,3 @@ class SocialIdea(models.Model):
             )
         )
         self.invalidate_model(fnames)
-
-    def _notify_stage_change(self):
-        """Tell voters and followers, with the template of the new stage."""
-        for idea in self.sudo():
-            template = idea.stage_id.mail_template_id
-            if not template:
-                continue
-            idea.message_post_with_source(
-                template,
-                message_type="comment",
-                subtype_xmlid="mail.mt_comment",
-                partner_ids=idea.vote_ids.partner_id.ids,
-            )

@@ -34,6 +34,8 @@ class SocialIdea(models.Model):
               JOIN social_idea_stage s ON s.id = i.stage_id
               JOIN social_idea_vote v ON v.idea_id = i.id
              WHERE i.id IN (%(origins)s) AND s.is_adopted
+               -- the author's own vote: the author earns the adoption itself
+               AND v.partner_id <> i.author_id
             """,
             origins=origins,
         )

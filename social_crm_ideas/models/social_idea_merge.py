@@ -32,7 +32,7 @@ class SocialIdea(models.Model):
         sources, target = self.sudo(), target.sudo()
         Vote = self.env["social.idea.vote"].sudo()
         Vote._lock_for_voting(sources | target, self.env["res.partner"])
-        voters = target.vote_ids.partner_id | target.author_id
+        voters = target.vote_ids.partner_id
         moved = dropped = Vote
         for vote in sources.vote_ids.sorted(lambda v: (v.date, v.id)):
             if vote.partner_id in voters:

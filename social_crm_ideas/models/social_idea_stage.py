@@ -25,3 +25,7 @@ class SocialIdeaStage(models.Model):
         help="E-mail sent to the voters and followers when an idea reaches this stage.",
     )
     color = fields.Integer("Badge Color")
+
+    def _is_declined(self):
+        """Declining an idea: closing it without adopting it (a reason is then required)."""
+        return bool(self) and self.is_closed and not self.is_adopted

@@ -92,7 +92,9 @@ class SocialIdeaVote(models.Model):
             vals.setdefault("partner_id", user.partner_id.id)
             if is_portal and vals["partner_id"] != user.partner_id.id:
                 raise AccessError(self.env._("You can only vote for yourself."))
-            vals["is_proxy"] = not user.share and vals["partner_id"] != user.partner_id.id
+            # the author's own vote, recorded with the idea, is theirs whoever submitted it
+            author_vote = self.env.context.get("social_crm_ideas_author_vote")
+            vals["is_proxy"] = not author_vote and not user.share and vals["partner_id"] != user.partner_id.id
             vals["recorded_by_id"] = user.id
         ideas = self.env["social.idea"].browse({vals["idea_id"] for vals in vals_list})
         partners = self.env["res.partner"].browse({vals["partner_id"] for vals in vals_list})
@@ -157,8 +159,6 @@ class SocialIdeaVote(models.Model):
             if vals.get("is_proxy") and not self.env.su and partner._is_not_a_person():
                 # a proxy vote stands for a customer: not a company, not the anonymous visitor
                 raise ValidationError(self.env._("Proxy votes are for individual people only."))
-            if idea.author_id == partner:
-                raise ValidationError(self.env._("Authors cannot vote for their own idea."))
             key = (idea.id, partner.id)
             if key in seen or self.sudo().search_count(
                 [("idea_id", "=", idea.id), ("partner_id", "=", partner.id)], limit=1

@@ -4,7 +4,7 @@ from odoo.tools import SQL
 
 class SocialIdeaVote(models.Model):
     """Votes as an engagement producer: the idea's author receives the vote while the idea is
-    published; the idea is restated with its votes (adoption rewards its voters)."""
+    published (not their own vote); the idea is restated with its votes (adoption rewards its voters)."""
 
     _name = "social.idea.vote"
     _inherit = ["social.idea.vote", "social.engagement.producer"]
@@ -22,9 +22,15 @@ class SocialIdeaVote(models.Model):
               FROM social_idea_vote v
               JOIN social_idea i ON i.id = v.idea_id
              WHERE v.id IN (%(origins)s) AND i.is_published
+               -- the author's own vote (the idea's first) earns nothing
+               AND v.partner_id <> i.author_id
             """,
             origins=origins,
         )
 
     def _social_crm_engagement_dependents(self):
         return [self.idea_id]
+
+    def _social_crm_engagement_source(self):
+        # a vote is shown as the idea it was for, never as the voter
+        return self.idea_id

@@ -45,7 +45,8 @@ class TestIdeaDemand(IdeasCommon):
         self.vote(self.ranked, self.partner_alice)
         self.vote(self.ranked, self.partner_bob)
         self.vote(self.ranked, self.partner_frank)
-        self.assertEqual(self.ranked.demand_company_count, 2)
+        # Carol (the author, no company, no pipeline) voted first
+        self.assertEqual(self.ranked.demand_company_count, 3)
         self.assertEqual(self.ranked.demand_value, 3500)
         self.env["crm.lead"].create(
             {
@@ -57,11 +58,13 @@ class TestIdeaDemand(IdeasCommon):
         )
         self.Idea._cron_refresh_counts()
         self.assertEqual(self.ranked.demand_value, 3900)
-        self.ranked.vote_ids.filtered(lambda v: v.partner_id == self.partner_frank).unlink()
-        self.assertEqual(self.ranked.demand_company_count, 1)
-        self.assertEqual(self.ranked.demand_value, 1500)
+        # the other idea has its author's (Alice's) company behind it: 1500
+        self.assertEqual(self.idea.demand_value, 1500)
         ranked = self.Idea.search([("id", "in", (self.ranked | self.idea).ids)], order="demand_value desc")
         self.assertEqual(ranked[0], self.ranked)
+        self.ranked.vote_ids.filtered(lambda v: v.partner_id == self.partner_frank).unlink()
+        self.assertEqual(self.ranked.demand_company_count, 2)
+        self.assertEqual(self.ranked.demand_value, 1500)
 
     def test_voter_pipeline_and_lead_wanted_ideas(self):
         vote = self.vote(self.ranked, self.partner_bob)
@@ -79,7 +82,7 @@ class TestIdeaDemand(IdeasCommon):
             .with_context(active_model="social.idea", active_id=self.ranked.id)
             .create({})
         )
-        self.assertEqual(wizard.company_ids, self.customer_company | self.other_company)
+        self.assertEqual(wizard.company_ids, self.partner_carol | self.customer_company | self.other_company)
         wizard.company_ids = self.other_company
         wizard.action_create_leads()
         lead = self.ranked.lead_ids
@@ -110,3 +113,17 @@ class TestIdeaDemand(IdeasCommon):
         self.assertEqual(self.ranked.demand_value, 500, "nor an archived one")
         self.lead_frank.partner_id = self.partner_bob
         self.assertEqual(self.ranked.demand_value, 2500, "a deal moved to a voting company counts for it")
+
+    def test_author_vote_brings_the_authors_pipeline(self):
+        """The author's company wants its own idea: wanted ideas and demand value count it."""
+        idea = self.create_idea("Test idea of Bob's company", self.partner_bob)
+        self.assertEqual(idea.vote_ids.partner_id, self.partner_bob)
+        self.assertEqual(idea.demand_company_count, 1)
+        self.assertEqual(idea.demand_value, 1500, "the open pipeline of Bob's company")
+        self.assertIn(idea, self.lead_alice.wanted_idea_ids)
+        self.assertNotIn(idea, self.lead_frank.wanted_idea_ids)
+        # taking the vote back takes the company's pipeline out
+        idea.vote_ids.unlink()
+        self.assertEqual(idea.demand_value, 0)
+        self.lead_alice.invalidate_recordset(["wanted_idea_ids"])
+        self.assertNotIn(idea, self.lead_alice.wanted_idea_ids)

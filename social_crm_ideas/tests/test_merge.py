@@ -12,7 +12,7 @@ class TestIdeaMerge(IdeasCommon):
         self.vote(self.idea, self.partner_bob)
         self.vote(duplicate, self.partner_bob)  # double vote once merged: dropped
         self.vote(duplicate, self.partner_frank)
-        self.vote(duplicate, self.partner_alice)  # the kept idea's author: dropped
+        self.vote(duplicate, self.partner_alice)  # the kept idea's author, who voted for it: dropped
         duplicate.message_subscribe(partner_ids=self.partner_portal.ids)
         comment = duplicate.message_post(
             body="Test comment on the duplicate", message_type="comment", subtype_xmlid="mail.mt_comment"
@@ -26,9 +26,13 @@ class TestIdeaMerge(IdeasCommon):
         wizard.target_id = self.idea
         wizard.action_merge()
         self.assertEqual(duplicate.merged_into_id, self.idea)
-        self.assertEqual(self.idea.vote_count, 2)
+        # the duplicate's author (Carol) voted for it: her vote moves to the kept idea
+        self.assertEqual(self.idea.vote_count, 4)
         self.assertEqual(duplicate.vote_count, 0)
-        self.assertEqual(self.idea.vote_ids.partner_id, self.partner_bob | self.partner_frank)
+        self.assertEqual(
+            self.idea.vote_ids.partner_id,
+            self.partner_alice | self.partner_bob | self.partner_frank | self.partner_carol,
+        )
         self.assertIn(self.partner_portal, self.idea.message_partner_ids)
         self.assertIn(self.partner_carol, self.idea.message_partner_ids)
         self.assertEqual(comment.res_id, self.idea.id)

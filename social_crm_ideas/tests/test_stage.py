@@ -1,4 +1,5 @@
-from odoo.tests import tagged
+from odoo.exceptions import UserError
+from odoo.tests import Form, tagged
 
 from .common import IdeasCommon
 
@@ -10,21 +11,54 @@ class TestIdeaStage(IdeasCommon):
         self.vote(self.idea, self.partner_frank)
         follower = self.partner_carol
         self.idea.message_subscribe(partner_ids=follower.ids)
-        self.idea.with_user(self.user_manager).stage_id = self.stage_planned
-        message = self.env["mail.message"].search(
-            [
-                ("model", "=", "social.idea"),
-                ("res_id", "=", self.idea.id),
-                ("message_type", "=", "comment"),
-            ],
-            order="id desc",
-            limit=1,
+        comments_before = self.env["mail.message"].search_count(
+            [("model", "=", "social.idea"), ("res_id", "=", self.idea.id), ("message_type", "=", "comment")]
         )
-        self.assertTrue(message, "a status e-mail is posted on the idea")
-        self.assertIn("Planned", message.subject)
-        self.assertIn(self.idea.website_url, message.body)
-        notified = self.env["mail.notification"].search([("mail_message_id", "=", message.id)]).res_partner_id
-        self.assertLessEqual(self.partner_bob | self.partner_frank | follower | self.partner_alice, notified)
+        self.idea.with_user(self.user_manager).with_context(
+            social_crm_ideas_status_note="Scheduled for the spring release."
+        ).stage_id = self.stage_planned
+        mail = self.env["mail.mail"].search(
+            [("model", "=", "social.idea"), ("res_id", "=", self.idea.id)], order="id desc", limit=1
+        )
+        self.assertTrue(mail, "a status e-mail is sent")
+        self.assertIn("Planned", mail.subject)
+        self.assertIn(self.idea.website_url, mail.body_html)
+        self.assertIn("Scheduled for the spring release.", mail.body_html)
+        self.assertLessEqual(self.partner_bob | self.partner_frank | follower | self.partner_alice, mail.recipient_ids)
+        # no public comment carries the e-mail: the status history shows the change
+        comments_after = self.env["mail.message"].search_count(
+            [("model", "=", "social.idea"), ("res_id", "=", self.idea.id), ("message_type", "=", "comment")]
+        )
+        self.assertEqual(comments_after, comments_before)
+        change = self.idea.status_change_ids[:1]
+        self.assertEqual(change.stage_id, self.stage_planned)
+        self.assertEqual(change.previous_stage_id, self.stage_new)
+        self.assertEqual(change.note, "Scheduled for the spring release.")
+        self.assertEqual(change.user_id, self.user_manager)
+
+    def test_declining_requires_a_reason(self):
+        Idea = self.idea.with_user(self.user_manager)
+        with self.assertRaisesRegex(UserError, "reason"):
+            Idea.stage_id = self.stage_declined
+        self.assertEqual(self.idea.stage_id, self.stage_new)
+        wizard = Form(
+            self.env["social.idea.status.wizard"]
+            .with_user(self.user_manager)
+            .with_context(active_model="social.idea", active_id=self.idea.id)
+        )
+        wizard.stage_id = self.stage_declined
+        wizard.note = "   "
+        with self.assertRaisesRegex(UserError, "reason"):
+            wizard.save().action_confirm()
+        wizard.note = "Out of scope for the product."
+        wizard.save().action_confirm()
+        self.assertEqual(self.idea.stage_id, self.stage_declined)
+        self.assertEqual(self.idea.status_change_ids[:1].note, "Out of scope for the product.")
+        # the history is public with the idea: a visitor reads it
+        public = self.env.ref("base.public_user")
+        history = self.env["social.idea.status"].with_user(public).search([("idea_id", "=", self.idea.id)])
+        self.assertEqual(history[:1].note, "Out of scope for the product.")
+        self.assertEqual(history.mapped("stage_id"), self.stage_declined | self.stage_new)
 
     def test_stage_without_template_sends_nothing(self):
         self.vote(self.idea, self.partner_bob)

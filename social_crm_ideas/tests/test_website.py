@@ -93,22 +93,52 @@ class TestIdeasWebsite(IdeasCommon, HttpCase):
         response = self.url_open(f"/ideas/{self.idea.id}/vote", data={"csrf_token": csrf, "vote_action": "vote"})
         self.assertEqual(response.status_code, 200)
         self.assertIn("o_idea_unvote", response.text)
-        self.assertEqual(self.idea.vote_count, 1)
+        self.assertEqual(self.idea.vote_count, 2, "the author's vote and this one")
         # A second click from a stale tab gets a clear message; the count stays exact.
         response = self.url_open(f"/ideas/{self.idea.id}/vote", data={"csrf_token": csrf, "vote_action": "vote"})
         self.assertEqual(response.status_code, 409)
         self.assertIn("already voted", response.text)
-        self.assertEqual(self.idea.vote_count, 1)
+        self.assertEqual(self.idea.vote_count, 2)
         response = self.url_open(f"/ideas/{self.idea.id}/vote", data={"csrf_token": csrf, "vote_action": "unvote"})
-        self.assertEqual(self.idea.vote_count, 0)
+        self.assertEqual(self.idea.vote_count, 1)
         self.assertIn("o_idea_vote", response.text)
+
+    def test_vote_from_the_list_comes_back_to_it(self):
+        page = self.url_open("/ideas?sort=newest")
+        # one vote (its author's): singular, and visitors are sent to log in and back to the list
+        self.assertRegex(page.text, r'o_idea_vote_count">1</div>\s*<div class="small">\s*vote\s*</div>')
+        self.assertIn("/web/login?redirect=/ideas%3Fsort%3Dnewest", page.text)
+        self.authenticate(self.user_portal.login, self.user_portal.login)
+        page = self.url_open("/ideas?sort=newest")
+        self.assertIn("o_idea_list_vote", page.text)
+        csrf = self.csrf_from(page)
+        response = self.url_open(
+            f"/ideas/{self.idea.id}/vote",
+            data={"csrf_token": csrf, "vote_action": "vote", "redirect": "/ideas?sort=newest"},
+            allow_redirects=False,
+        )
+        self.assertEqual(response.status_code, 303)
+        self.assertEqual(urlparse(response.headers["Location"]).path, "/ideas")
+        self.assertEqual(urlparse(response.headers["Location"]).query, "sort=newest")
+        self.assertEqual(self.idea.vote_count, 2)
+        page = self.url_open("/ideas?sort=newest")
+        self.assertRegex(page.text, r'o_idea_vote_count">2</div>\s*<div class="small">\s*votes\s*</div>')
+        self.assertIn("o_idea_list_unvote", page.text)
+        # anywhere else than the ideas board: back to the idea's page
+        response = self.url_open(
+            f"/ideas/{self.idea.id}/vote",
+            data={"csrf_token": csrf, "vote_action": "unvote", "redirect": "https://example.com/ideas"},
+            allow_redirects=False,
+        )
+        self.assertEqual(urlparse(response.headers["Location"]).path, self.idea.website_url)
+        self.assertEqual(self.idea.vote_count, 1)
 
     @mute_logger("odoo.http")
     def test_vote_without_csrf_refused(self):
         self.authenticate(self.user_portal.login, self.user_portal.login)
         response = self.url_open(f"/ideas/{self.idea.id}/vote", data={"vote_action": "vote"})
         self.assertEqual(response.status_code, 400)
-        self.assertEqual(self.idea.vote_count, 0)
+        self.assertEqual(self.idea.vote_count, 1, "the author's vote only")
 
     @mute_logger("odoo.http")
     def test_comments_need_login(self):
@@ -235,8 +265,8 @@ class TestIdeasWebsite(IdeasCommon, HttpCase):
         errors = [r["error"] for r in results if r and "error" in r]
         self.assertEqual(len(errors), 1)
         self.assertIn("already voted", errors[0])
-        self.assertEqual(self.idea.vote_count, 12)
-        self.assertEqual(len(self.idea.vote_ids), 12)
+        self.assertEqual(self.idea.vote_count, 13, "the author's vote and 12")
+        self.assertEqual(len(self.idea.vote_ids), 13)
         # Half of them change their mind at the same time.
         results = []
         threads = [
@@ -247,5 +277,5 @@ class TestIdeasWebsite(IdeasCommon, HttpCase):
         for thread in threads:
             thread.join()
         self.idea.invalidate_recordset()
-        self.assertEqual(self.idea.vote_count, 6)
+        self.assertEqual(self.idea.vote_count, 7)
         self.assertEqual(self.Vote.search_count([("idea_id", "=", self.idea.id)]), self.idea.vote_count)

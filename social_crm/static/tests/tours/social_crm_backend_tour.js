@@ -44,3 +44,27 @@ registry.category("web_tour.tours").add("social_crm_sales_sees_lead_badge", {
         },
     ],
 });
+
+registry.category("web_tour.tours").add("social_crm_sales_groups_pipeline_by_tier", {
+    steps: () => [
+        {
+            content: "Open the search options of the pipeline",
+            trigger: ".o_searchview_dropdown_toggler",
+            run: "click",
+        },
+        {
+            content: "Group the pipeline by ambassador tier",
+            trigger: ".o_group_by_menu .o_menu_item:contains('Ambassador Tier')",
+            run: "click",
+        },
+        {
+            content: "The deals of the customer are grouped under its tier",
+            trigger: ".o_list_view .o_group_header:contains('Test Advocate')",
+            run: "click",
+        },
+        {
+            content: "with the tier's badge on the row",
+            trigger: ".o_list_view .o_data_row:contains('Alice wants more seats') div[name='ambassador_tier_id'] .badge:contains('Test Advocate')",
+        },
+    ],
+});
