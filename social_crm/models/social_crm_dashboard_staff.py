@@ -28,34 +28,36 @@ class SocialCrmDashboard(models.AbstractModel):
 
     @api.model
     def _dashboard_staff_cards(self, period):
-        return [
-            self._dashboard_staff_card(
-                "staff_mentions",
-                self.env._("Mentions: median hours to a staff answer"),
-                self._dashboard_staff_mention_figures(period["date_from"], period["date_to"] + timedelta(seconds=1)),
-                self._dashboard_staff_mention_figures(period["previous_from"], period["date_from"]),
-            )
-        ]
+        return self._dashboard_staff_card(
+            "staff_mentions",
+            self.env._("Mentions: median hours to a staff answer"),
+            self.env._("Mentions answered by staff"),
+            self._dashboard_staff_mention_figures(period["date_from"], period["date_to"] + timedelta(seconds=1)),
+            self._dashboard_staff_mention_figures(period["previous_from"], period["date_from"]),
+        )
 
     @api.model
-    def _dashboard_staff_card(self, key, title, current, previous):
-        """A card of ``current`` / ``previous`` figures: (posts, answered by staff, median hours)."""
+    def _dashboard_staff_card(self, key, title, answered_title, current, previous):
+        """Two cards of ``current`` / ``previous`` figures (posts, answered by staff, median
+        hours): the median hours to a staff answer, and how many posts staff answered."""
         total, answered, median_hours = current
-        return {
-            "key": key,
-            "title": title,
-            "value": round(median_hours, 1) if median_hours is not None else None,
-            "previous": round(previous[2], 1) if previous[2] is not None else None,
-            "digits": 1,
-            "lower_is_better": True,
-            "items": [
-                {
-                    "key": "answered",
-                    "label": self.env._("Answered by staff (of %(total)s)", total=total),
-                    "value": answered,
-                }
-            ],
-        }
+        return [
+            {
+                "key": key,
+                "title": title,
+                "value": round(median_hours, 1) if median_hours is not None else None,
+                "previous": round(previous[2], 1) if previous[2] is not None else None,
+                "digits": 1,
+                "lower_is_better": True,
+            },
+            {
+                "key": f"{key}_answered",
+                "title": answered_title,
+                "value": answered,
+                "previous": previous[1],
+                "display": self.env._("%(answered)s of %(total)s", answered=answered, total=total),
+            },
+        ]
 
     @api.model
     def _sql_staff_figures(self, hours):

@@ -11,14 +11,13 @@ class SocialCrmDashboard(models.AbstractModel):
 
     @api.model
     def _dashboard_staff_cards(self, period):
-        return [
-            self._dashboard_staff_card(
-                "staff_questions",
-                self.env._("Questions: median hours to a staff answer"),
-                self._dashboard_staff_question_figures(period, period["date_from"], period["date_to"]),
-                self._dashboard_staff_question_figures(period, period["previous_from"], period["date_from"]),
-            )
-        ] + super()._dashboard_staff_cards(period)
+        return self._dashboard_staff_card(
+            "staff_questions",
+            self.env._("Questions: median hours to a staff answer"),
+            self.env._("Questions answered by staff"),
+            self._dashboard_staff_question_figures(period, period["date_from"], period["date_to"]),
+            self._dashboard_staff_question_figures(period, period["previous_from"], period["date_from"]),
+        ) + super()._dashboard_staff_cards(period)
 
     @api.model
     def _dashboard_staff_question_figures(self, period, date_from, date_to):

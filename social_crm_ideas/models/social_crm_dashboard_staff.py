@@ -11,14 +11,13 @@ class SocialCrmDashboard(models.AbstractModel):
 
     @api.model
     def _dashboard_staff_cards(self, period):
-        return super()._dashboard_staff_cards(period) + [
-            self._dashboard_staff_card(
-                "staff_ideas",
-                self.env._("Ideas: median hours to a staff comment"),
-                self._dashboard_staff_idea_figures(period["date_from"], period["date_to"]),
-                self._dashboard_staff_idea_figures(period["previous_from"], period["date_from"]),
-            )
-        ]
+        return super()._dashboard_staff_cards(period) + self._dashboard_staff_card(
+            "staff_ideas",
+            self.env._("Ideas: median hours to a staff comment"),
+            self.env._("Ideas commented by staff"),
+            self._dashboard_staff_idea_figures(period["date_from"], period["date_to"]),
+            self._dashboard_staff_idea_figures(period["previous_from"], period["date_from"]),
+        )
 
     @api.model
     def _dashboard_staff_idea_figures(self, date_from, date_to):

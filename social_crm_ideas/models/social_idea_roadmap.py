@@ -99,18 +99,20 @@ class SocialIdea(models.Model):
         """The latest status changes of the ideas of ``domain``: [(idea, tracking value)]."""
         ideas = self._search(domain)  # as the visitor: record rules apply
         stage_field = self.env["ir.model.fields"]._get("social.idea", "stage_id")
-        # sudo: tracking values are internal; only these ideas' status changes are read
-        changes = (
-            self.env["mail.tracking.value"]
+        # sudo: tracking values are internal; only these ideas' status changes are read, newest first
+        messages = (
+            self.env["mail.message"]
             .sudo()
             .search(
                 [
-                    ("field_id", "=", stage_field.id),
-                    ("mail_message_id.model", "=", "social.idea"),
-                    ("mail_message_id.res_id", "in", ideas),
+                    ("model", "=", "social.idea"),
+                    ("res_id", "in", ideas),
+                    ("tracking_value_ids.field_id", "=", stage_field.id),
                 ],
-                order="id desc",
+                order="date desc, id desc",
                 limit=limit,
             )
         )
+        changes = messages.tracking_value_ids.filtered(lambda value: value.field_id == stage_field)
+        changes = changes.sorted(lambda value: (value.mail_message_id.date, value.mail_message_id.id), reverse=True)
         return [(self.browse(change.mail_message_id.res_id), change) for change in changes]

@@ -105,6 +105,9 @@ class TestRoadmap(IdeasCommon, HttpCase):
         self.assertIn(f"{self.shipped.name}: Done", titles)
         self.assertIn(f"{self.declined.name}: Declined", titles)
         self.assertFalse([title for title in titles if self.hidden.name in title], "published ideas only")
+        dates = [entry.findtext(f"{ATOM}updated") for entry in entries]
+        self.assertEqual(dates, sorted(dates, reverse=True), "newest change first")
+        self.assertEqual(feed.findtext(f"{ATOM}updated"), dates[0])
         ids = [entry.findtext(f"{ATOM}id") for entry in entries]
         self.assertEqual(len(ids), len(set(ids)), "entry ids are unique")
         for entry in entries:

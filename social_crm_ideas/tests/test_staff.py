@@ -62,5 +62,6 @@ class TestIdeasStaff(IdeasCommon, HttpCase):
         staff = next(section for section in sections if section["key"] == "staff")
         card = next(card for card in staff["cards"] if card["key"] == "staff_ideas")
         self.assertEqual(card["value"], 6.0)
-        self.assertEqual(card["items"][0]["value"], 1)
-        self.assertIn("of 2", card["items"][0]["label"])
+        answered_card = {c["key"]: c for c in staff["cards"]}["staff_ideas_answered"]
+        self.assertEqual(answered_card["value"], 1)
+        self.assertEqual(answered_card["display"], "1 of 2")
