@@ -1,6 +1,6 @@
 import math
 
-from odoo import fields, models
+from odoo import api, fields, models
 from odoo.exceptions import ValidationError
 
 
@@ -16,12 +16,25 @@ class ResConfigSettings(models.TransientModel):
     social_crm_lead_tier_ids = fields.Many2many(related="company_id.social_crm_lead_tier_ids", readonly=False)
     social_crm_lead_priority = fields.Selection(related="company_id.social_crm_lead_priority", readonly=False)
 
+    @api.model_create_multi
+    def create(self, vals_list):
+        # checked before the ORM rounds the value to whole days (rounding NaN is a ValueError)
+        for vals in vals_list:
+            self._check_default_half_life(vals.get("social_crm_default_half_life_days", 0.0))
+        return super().create(vals_list)
+
+    def write(self, vals):
+        self._check_default_half_life(vals.get("social_crm_default_half_life_days", 0.0))
+        return super().write(vals)
+
     def set_values(self):
-        half_life = self.social_crm_default_half_life_days
-        # NaN passes "< 0" and would make every decayed score NaN
-        if not math.isfinite(half_life) or half_life < 0:
-            raise ValidationError(self.env._("The default half-life must be a finite number, not negative."))
+        self._check_default_half_life(self.social_crm_default_half_life_days)
         return super().set_values()
+
+    def _check_default_half_life(self, half_life):
+        # NaN passes "< 0" and would make every decayed score NaN
+        if not isinstance(half_life, (int, float)) or not math.isfinite(half_life) or half_life < 0:
+            raise ValidationError(self.env._("The default half-life must be a finite number, not negative."))
 
     def action_social_crm_recompute_scores(self):
         self.env["res.partner"].check_access("write")

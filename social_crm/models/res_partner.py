@@ -402,8 +402,9 @@ class ResPartner(models.Model):
 
         Employees are scored but never tiered, and neither are our own companies.
         """
-        companies = self.env["res.company"].sudo().with_context(active_test=False)._search([])
-        return [("community_role", "!=", "employee"), ("id", "not in", companies.subselect("partner_id"))]
+        # ids, not a subquery: the domain also travels to the web client in the dashboard's actions
+        companies = self.env["res.company"].sudo().with_context(active_test=False).search_fetch([], ["partner_id"])
+        return [("community_role", "!=", "employee"), ("id", "not in", companies.partner_id.ids)]
 
     @api.model
     def _recompute_ambassador_scores(self, partner_ids=None):
