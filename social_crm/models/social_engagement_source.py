@@ -29,21 +29,31 @@ class SocialEngagement(models.Model):
         for row in self:
             if row.res_model in self.env and row.res_id:
                 by_model.setdefault(row.res_model, []).append(row)
-        sources = {}
+        candidates = {}
         for model_name, rows in by_model.items():
             origins = self.env[model_name].sudo().browse({row.res_id for row in rows}).exists()
+            origin_ids = set(origins.ids)
             for row in rows:
-                origin = origins.browse(row.res_id) if row.res_id in origins.ids else None
-                if not origin:
+                if row.res_id not in origin_ids:
                     continue
-                source = (
-                    origin._social_crm_engagement_source()
-                    if hasattr(origin, "_social_crm_engagement_source")
-                    else origin
-                )
-                if source and source.with_user(user).has_access("read"):
-                    sources[row.id] = source.with_user(user)
-        return sources
+                origin = origins.browse(row.res_id)
+                if hasattr(origin, "_social_crm_engagement_source"):
+                    origin = origin._social_crm_engagement_source()
+                if origin:
+                    candidates[row.id] = origin
+        # one access check per source model, not per row
+        readable = set()
+        by_source_model = {}
+        for source in candidates.values():
+            by_source_model.setdefault(source._name, set()).add(source.id)
+        for model_name, ids in by_source_model.items():
+            allowed = self.env[model_name].with_user(user).browse(ids)._filtered_access("read")
+            readable.update((model_name, rid) for rid in allowed.ids)
+        return {
+            row_id: source.with_user(user)
+            for row_id, source in candidates.items()
+            if (source._name, source.id) in readable
+        }
 
     def action_open_source(self):
         self.ensure_one()
