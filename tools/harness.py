@@ -420,15 +420,16 @@ def cmd_lint(args):
 
 
 def cmd_i18n(args):
-    """Export each addon's .pot from a database with the three addons, merge it into it.po."""
+    """Export each addon's .pot from a database with our addons (bridges and their apps included),
+    merge it into it.po."""
     runner = setup()
     db = f"socialcrm_i18n_{os.getpid()}"
     log = Path(args.log_dir) / "i18n.log"
     log.parent.mkdir(parents=True, exist_ok=True)
     runner.drop_db(db)
     try:
-        runner.check_run(db, "-i", ",".join(ADDONS), "--without-demo", "all", log_path=log)
-        for addon in args.addons or ADDONS:
+        runner.check_run(db, "-i", ",".join(ADDONS + BRIDGE_ADDONS), "--without-demo", "all", log_path=log)
+        for addon in args.addons or ADDONS + BRIDGE_ADDONS:
             pot = REPO / addon / "i18n" / f"{addon}.pot"
             pot.parent.mkdir(exist_ok=True)
             rc, output = runner.run(db, f"--i18n-export={pot}", f"--modules={addon}", "--stop-after-init")

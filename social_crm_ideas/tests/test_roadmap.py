@@ -76,8 +76,9 @@ class TestRoadmap(IdeasCommon, HttpCase):
         shipped_block = page.split("o_ideas_roadmap_shipped_item")[1].split("</li>")[0]
         self.assertIn(self.shipped.name, shipped_block)
         self.assertIn("Alice Community", shipped_block)
-        self.assertIn("2 other voters", shipped_block)
-        for name in ("Bob Community", "Dana Portal"):
+        # Bob, the portal customer and Carol, the author (an idea's first voter): none consented
+        self.assertIn("3 other voters", shipped_block)
+        for name in ("Bob Community", "Dana Portal", self.partner_carol.name):
             self.assertNotIn(name, page, "voters without public consent are never named")
 
     def test_my_ideas_shows_my_votes_that_shipped(self):
