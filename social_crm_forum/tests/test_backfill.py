@@ -241,3 +241,13 @@ class TestForumBackfill(SocialCrmForumCommon):
         higher = self.env["social.ambassador.tier"].create({"name": "Test Higher Tier", "min_score": 1.0})
         self.assertEqual(messages(), before + 1, "a change of tier is tracked")
         self.assertEqual(partner.ambassador_tier_id, higher)
+
+    def test_backfill_keeps_the_rescoring_marked_before_it(self):
+        """Events recorded earlier in the same transaction (demo data of the same install) are
+        still scored: the backfill rescores their partners with its own."""
+        partner = self.asker.partner_id
+        before = partner.ambassador_score
+        self.Engagement.sudo().record_events([{"partner_id": partner.id, "type_code": "group_joined", "points": 4.0}])
+        self.Post._social_crm_backfill_engagement()
+        self.env.invalidate_all()
+        self.assertAlmostEqual(partner.ambassador_score, before + 4.0, places=1)
