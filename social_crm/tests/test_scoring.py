@@ -240,9 +240,8 @@ class TestScoring(SocialCrmCommon):
         self.assertAlmostEqual(self.partner_carol.ambassador_score, 10.0)
 
     def test_negative_default_half_life_is_refused(self):
-        settings = self.env["res.config.settings"].create({"social_crm_default_half_life_days": -3})
-        with self.assertRaises(ValidationError):
-            settings.execute()
+        with self.assertRaises(ValidationError):  # refused when the settings are saved, at the latest
+            self.env["res.config.settings"].create({"social_crm_default_half_life_days": -3}).execute()
         settings = self.env["res.config.settings"].create({"social_crm_default_half_life_days": 45})
         settings.execute()
         new_type = self.env["social.engagement.type"].create(
