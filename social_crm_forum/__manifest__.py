@@ -17,6 +17,7 @@
         "views/res_partner_views.xml",
         "views/social_crm_forum_metrics_views.xml",
         "views/website_forum_templates.xml",
+        "views/portal_templates.xml",
         "views/social_affinity_group_views.xml",
         "views/social_affinity_group_templates.xml",
         "views/res_config_settings_views.xml",

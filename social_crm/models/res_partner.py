@@ -108,7 +108,8 @@ class ResPartner(models.Model):
         digits=(16, 2),
         groups="social_crm.group_social_crm_user",
         help="Sum of engagement points, each decayed by the half-life of its type. "
-        "Companies include the engagement of their contacts.",
+        "Companies include the engagement of their contacts. Not the forum's karma, which "
+        "unlocks forum rights and counts the forum only.",
     )
     ambassador_recent_gain = fields.Float(
         string="Points Last 30 Days",

@@ -8,6 +8,7 @@ from . import (
     test_metrics,
     test_opportunity,
     test_partner_lead,
+    test_portal_karma,
     test_producer_routes,
     test_sources,
     test_staff,
