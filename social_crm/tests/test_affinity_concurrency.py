@@ -1,42 +1,21 @@
-import random
 import threading
-import time
 
-from psycopg2 import IntegrityError
-
-from odoo import SUPERUSER_ID, api
-from odoo.service.model import PG_CONCURRENCY_EXCEPTIONS_TO_RETRY
-from odoo.sql_db import db_connect
-from odoo.tests import TransactionCase, tagged
+from odoo.exceptions import ValidationError
+from odoo.tests import tagged
 from odoo.tools import mute_logger
+
+from .common import ConcurrentTransactionsCase
 
 
 @tagged("post_install", "-at_install")
-class TestJoinConcurrency(TransactionCase):
+class TestJoinConcurrency(ConcurrentTransactionsCase):
     """The same person joins a group from several tabs at once: one membership, one join.
 
-    Each join runs in its own database connection and commits, retried on serialization
-    failures like the HTTP layer does; a unique violation would surface as an error. The
-    data committed is removed at the end.
+    Each join runs in its own database connection and commits (run_committed); a unique
+    violation would surface as an error. The data committed is removed at the end.
     """
 
     tabs = 4
-
-    def _run(self, func):
-        for attempt in range(1, 11):
-            with db_connect(self.cr.dbname).cursor() as cr:
-                # bind the registry explicitly: the test runner holds the registry lock
-                cr.transaction = api.Transaction(self.registry)
-                env = api.Environment(cr, SUPERUSER_ID, {"tracking_disable": True})
-                try:
-                    result = func(env)
-                    env.flush_all()
-                    cr.commit()  # pylint: disable=invalid-commit
-                    return result
-                except PG_CONCURRENCY_EXCEPTIONS_TO_RETRY:
-                    cr.rollback()
-            time.sleep(random.uniform(0, 0.05 * 2**attempt))
-        raise AssertionError("too many serialization failures")
 
     def _race(self, func):
         results = []
@@ -45,8 +24,8 @@ class TestJoinConcurrency(TransactionCase):
         def run():
             barrier.wait(timeout=60)
             try:
-                results.append(self._run(func))
-            except IntegrityError as error:
+                results.append(self.run_committed(func))
+            except ValidationError as error:  # a unique violation, as run_committed reports it
                 results.append(f"integrity error: {error}")
 
         threads = [threading.Thread(target=run, daemon=True) for _tab in range(self.tabs)]
@@ -71,7 +50,7 @@ class TestJoinConcurrency(TransactionCase):
             )
             return memberships, env.cr.fetchone()
 
-        return self._run(read)
+        return self.run_committed(read)
 
     def _setup(self, state=None):
         def setup(env):
@@ -85,7 +64,7 @@ class TestJoinConcurrency(TransactionCase):
                 )
             return group.id, partner.id
 
-        return self._run(setup)
+        return self.run_committed(setup)
 
     def _cleanup(self, group_id, partner_id):
         def delete(env):
@@ -95,7 +74,7 @@ class TestJoinConcurrency(TransactionCase):
             ).unlink()
             env["res.partner"].browse(partner_id).unlink()
 
-        self._run(delete)
+        self.run_committed(delete)
 
     def join(self, group_id, partner_id):
         def join(env):

@@ -1,37 +1,18 @@
-import random
 import threading
-import time
 
-from odoo import SUPERUSER_ID, api
-from odoo.service.model import PG_CONCURRENCY_EXCEPTIONS_TO_RETRY
-from odoo.sql_db import db_connect
-from odoo.tests import TransactionCase, tagged
+from odoo.tests import tagged
 from odoo.tools import mute_logger
+
+from .common import ConcurrentTransactionsCase
 
 
 @tagged("post_install", "-at_install")
-class TestMentionIntakeConcurrency(TransactionCase):
+class TestMentionIntakeConcurrency(ConcurrentTransactionsCase):
     """The same event delivered by concurrent requests is stored once.
 
-    Real transactions on separate connections, started together, each retried on a
-    serialization failure as Odoo's HTTP layer does; what they commit is removed at the end.
+    Real transactions on separate connections (ConcurrentTransactionsCase.run_committed),
+    started together; what they commit is removed at the end.
     """
-
-    def _run(self, func):
-        for attempt in range(1, 11):
-            with db_connect(self.cr.dbname).cursor() as cr:
-                # bind the registry: looking it up would wait for the lock the test runner holds
-                cr.transaction = api.Transaction(self.registry)
-                env = api.Environment(cr, SUPERUSER_ID, {"tracking_disable": True})
-                try:
-                    result = func(env)
-                    env.flush_all()
-                    cr.commit()  # pylint: disable=invalid-commit
-                    return result
-                except PG_CONCURRENCY_EXCEPTIONS_TO_RETRY:
-                    cr.rollback()
-            time.sleep(random.uniform(0, 0.05 * 2**attempt))
-        raise AssertionError("too many serialization failures")
 
     @mute_logger("odoo.sql_db")
     def test_concurrent_deliveries_store_one_mention_and_one_event(self):
@@ -46,7 +27,7 @@ class TestMentionIntakeConcurrency(TransactionCase):
             )
             return channel.id, partner.id
 
-        channel_id, partner_id = self._run(setup)
+        channel_id, partner_id = self.run_committed(setup)
         events = [
             {"channel": "test_race", "external_id": f"race-{i}", "author_handle": "runner", "text": "Hi"}
             for i in range(5)
@@ -57,7 +38,7 @@ class TestMentionIntakeConcurrency(TransactionCase):
 
         def deliver():
             barrier.wait(timeout=60)
-            answers.append(self._run(lambda env: env["social.mention"]._social_crm_ingest(events)))
+            answers.append(self.run_committed(lambda env: env["social.mention"]._social_crm_ingest(events)))
 
         try:
             threads = [threading.Thread(target=deliver, daemon=True) for _i in range(clients)]
@@ -78,7 +59,7 @@ class TestMentionIntakeConcurrency(TransactionCase):
                 )
                 return mentions, env.cr.fetchone()
 
-            mentions, (rows, points) = self._run(check)
+            mentions, (rows, points) = self.run_committed(check)
             self.assertEqual(mentions, len(events))
             self.assertEqual((rows, points), (len(events), float(len(events))))
         finally:
@@ -91,4 +72,4 @@ class TestMentionIntakeConcurrency(TransactionCase):
                 env.cr.execute("DELETE FROM social_channel WHERE id = %s", [channel_id])
                 env.cr.execute("DELETE FROM res_partner WHERE id = %s", [partner_id])
 
-            self._run(cleanup)
+            self.run_committed(cleanup)
