@@ -77,3 +77,13 @@ def odoo_runner():
     for name in ("SOCIALCRM_ODOO_PYTHON", "SOCIALCRM_ODOO_ROOT", "SOCIALCRM_ADDONS_PATH"):
         _env(name)
     return OdooProcess.from_env()
+
+
+@pytest.fixture
+def throwaway_db(request, odoo_runner):
+    """A database of the test's own (socialcrm_<module>_<test>_<pid>), dropped before and after."""
+    module = request.module.__name__.rpartition(".")[2].removeprefix("test_")
+    db = f"socialcrm_{module}_{request.node.name[:30]}_{os.getpid()}"
+    odoo_runner.drop_db(db)
+    yield db
+    odoo_runner.drop_db(db)

@@ -5,19 +5,9 @@ here installs the core and the app on a throwaway database (without demo data), 
 bridge came along by itself (auto_install) and runs the bridge's own Odoo tests there.
 """
 
-import os
-
 import pytest
 
 pytestmark = pytest.mark.install
-
-
-@pytest.fixture
-def throwaway_db(request, odoo_runner):
-    db = f"socialcrm_bridge_{request.node.name[:30]}_{os.getpid()}"
-    odoo_runner.drop_db(db)
-    yield db
-    odoo_runner.drop_db(db)
 
 
 def test_loyalty_bridge_installs_with_loyalty_and_grants_coupons(odoo_runner, throwaway_db):

@@ -4,8 +4,6 @@ Each test works on its own throwaway database (without demo data, which the main
 test database already covers) and drops it at the end.
 """
 
-import os
-
 import pytest
 
 pytestmark = pytest.mark.install
@@ -20,14 +18,6 @@ RECORD_EVENT = """
     env['social.engagement'].record_events([{'partner_id': partner.id, 'type_code': 'install_test'}])
     print(partner.id)
 """
-
-
-@pytest.fixture
-def throwaway_db(request, odoo_runner):
-    db = f"socialcrm_install_{request.node.name[:30]}_{os.getpid()}"
-    odoo_runner.drop_db(db)
-    yield db
-    odoo_runner.drop_db(db)
 
 
 def test_core_alone_install_upgrade_uninstall(odoo_runner, throwaway_db):
