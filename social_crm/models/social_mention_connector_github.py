@@ -1,3 +1,5 @@
+from functools import partial
+
 from odoo import models
 from odoo.exceptions import ValidationError
 
@@ -27,9 +29,9 @@ class SocialMentionConnectorGithub(models.Model):
         if event == "ping":
             return {"status": "pong"}, []
         handler = {
-            "issues": self._social_crm_github_issue,
+            "issues": partial(self._social_crm_github_topic, kind="issue"),
             "issue_comment": self._social_crm_github_comment,
-            "discussion": self._social_crm_github_discussion,
+            "discussion": partial(self._social_crm_github_topic, kind="discussion"),
             "discussion_comment": self._social_crm_github_comment,
             "star": self._social_crm_github_star,
         }.get(event)
@@ -91,26 +93,15 @@ class SocialMentionConnectorGithub(models.Model):
             "from_staff": item.get("author_association") in GITHUB_STAFF,
         }
 
-    def _social_crm_github_issue(self, payload, repository, delivery):
-        issue = payload.get("issue")
-        event = self._social_crm_github_item(issue, "issue", delivery)
+    def _social_crm_github_topic(self, payload, repository, delivery, kind):
+        """An issue or a discussion (``kind``): a thread of its own, which may need an answer."""
+        topic = payload.get(kind)
+        event = self._social_crm_github_item(topic, kind, delivery)
         if event is not None:
             event.update(
-                kind="issue",
-                title=_str(issue.get("title")),
-                thread=f"{repository['full_name']}#{issue.get('number')}",
-                needs_response=bool(self.needs_response and not event["from_staff"]),
-            )
-        return event
-
-    def _social_crm_github_discussion(self, payload, repository, delivery):
-        discussion = payload.get("discussion")
-        event = self._social_crm_github_item(discussion, "discussion", delivery)
-        if event is not None:
-            event.update(
-                kind="discussion",
-                title=_str(discussion.get("title")),
-                thread=f"{repository['full_name']}/discussions/{discussion.get('number')}",
+                kind=kind,
+                title=_str(topic.get("title")),
+                thread=_thread(repository, kind, topic.get("number")),
                 needs_response=bool(self.needs_response and not event["from_staff"]),
             )
         return event
@@ -122,11 +113,7 @@ class SocialMentionConnectorGithub(models.Model):
             return None
         parent = payload.get("issue") or payload.get("discussion")
         parent = parent if isinstance(parent, dict) else {}
-        thread = (
-            f"{repository['full_name']}#{parent.get('number')}"
-            if "issue" in payload
-            else f"{repository['full_name']}/discussions/{parent.get('number')}"
-        )
+        thread = _thread(repository, "issue" if "issue" in payload else "discussion", parent.get("number"))
         event.update(kind="comment", title=_str(parent.get("title")), thread=thread)
         return event
 
@@ -151,6 +138,13 @@ class SocialMentionConnectorGithub(models.Model):
 
 def _str(value):
     return value if isinstance(value, str) else None
+
+
+def _thread(repository, kind, number):
+    """The thread reference of an issue (``owner/repo#12``) or a discussion (``owner/repo/discussions/3``)."""
+    if kind == "issue":
+        return f"{repository['full_name']}#{number}"
+    return f"{repository['full_name']}/discussions/{number}"
 
 
 def _github_id(what, value):
