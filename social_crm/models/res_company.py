@@ -16,3 +16,7 @@ class ResCompany(models.Model):
         string="Priority of Ambassador Leads",
         default="2",
     )
+
+    def cache_invalidation_fields(self):
+        # res.partner._social_crm_company_partner_ids caches the companies' partners
+        return super().cache_invalidation_fields() | {"partner_id"}

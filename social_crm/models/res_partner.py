@@ -404,8 +404,16 @@ class ResPartner(models.Model):
         Employees are scored but never tiered, and neither are our own companies.
         """
         # ids, not a subquery: the domain also travels to the web client in the dashboard's actions
+        return [("community_role", "!=", "employee"), ("id", "not in", list(self._social_crm_company_partner_ids()))]
+
+    @api.model
+    @tools.ormcache()
+    def _social_crm_company_partner_ids(self):
+        """The partners of our own companies (archived ones included): a handful, cached, so that
+        rescoring costs no query for them. res.company clears the cache when companies are
+        created, deleted or get another partner (cache_invalidation_fields)."""
         companies = self.env["res.company"].sudo().with_context(active_test=False).search_fetch([], ["partner_id"])
-        return [("community_role", "!=", "employee"), ("id", "not in", companies.partner_id.ids)]
+        return tuple(companies.partner_id.ids)
 
     @api.model
     def _recompute_ambassador_scores(self, partner_ids=None):
