@@ -2,6 +2,7 @@ import logging
 import random
 import threading
 import time
+import xmlrpc.client
 from contextlib import contextmanager
 from datetime import timedelta
 
@@ -201,3 +202,16 @@ class ConcurrentTransactionsCase(TransactionCase):
         finally:
             for name in loggers:
                 logging.getLogger(name).handlers, logging.getLogger(name).propagate = saved[name]
+
+
+class RpcMixin:
+    """Odoo's external API (XML-RPC) as an outside client calls it, for HttpCase tests."""
+
+    def rpc(self, user, model, method, *args, **kwargs):
+        """Call ``model.method`` logged in as ``user`` (test users' password is their login)."""
+        return self.xmlrpc_object.execute_kw(self.env.cr.dbname, user.id, user.login, model, method, list(args), kwargs)
+
+    def assertRpcRefused(self, user, model, method, *args, **kwargs):
+        with self.assertRaises(xmlrpc.client.Fault) as caught:
+            self.rpc(user, model, method, *args, **kwargs)
+        return caught.exception.faultString

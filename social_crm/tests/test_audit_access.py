@@ -2,24 +2,12 @@
 the export URL), against the real server of the test."""
 
 import json
-import xmlrpc.client
 
 from odoo import fields
 from odoo.tests import HttpCase, new_test_user, tagged
 
-from .common import SocialCrmCommon
+from .common import RpcMixin, SocialCrmCommon
 from .groups_common import AffinityGroupsCommon
-
-
-class RpcMixin:
-    def rpc(self, user, model, method, *args, **kwargs):
-        """Odoo's external API (XML-RPC), logged in as ``user`` (test users' password is their login)."""
-        return self.xmlrpc_object.execute_kw(self.env.cr.dbname, user.id, user.login, model, method, list(args), kwargs)
-
-    def assertRpcRefused(self, user, model, method, *args, **kwargs):
-        with self.assertRaises(xmlrpc.client.Fault) as caught:
-            self.rpc(user, model, method, *args, **kwargs)
-        return caught.exception.faultString
 
 
 class RpcCase(RpcMixin, SocialCrmCommon, HttpCase):

@@ -5,11 +5,13 @@ import xmlrpc.client
 from odoo.exceptions import ValidationError
 from odoo.tests import HttpCase, new_test_user, tagged
 
+from odoo.addons.social_crm.tests.common import RpcMixin
+
 from .common import SocialCrmForumCommon
 
 
 @tagged("post_install", "-at_install")
-class TestForumAuditAccess(SocialCrmForumCommon, HttpCase):
+class TestForumAuditAccess(RpcMixin, SocialCrmForumCommon, HttpCase):
     @classmethod
     def setUpClass(cls):
         super().setUpClass()
@@ -17,23 +19,16 @@ class TestForumAuditAccess(SocialCrmForumCommon, HttpCase):
             cls.env, login="forum_audit_manager", groups="social_crm.group_social_crm_manager", name="Fay Forum"
         )
 
-    def rpc(self, method, *args):
-        return self.xmlrpc_object.execute_kw(
-            self.env.cr.dbname,
-            self.user_manager.id,
-            self.user_manager.login,
-            "social.crm.forum.metrics",
-            method,
-            list(args),
-        )
+    def metrics(self, method, *args):
+        return self.rpc(self.user_manager, "social.crm.forum.metrics", method, *args)
 
     def test_metrics_answer_over_xmlrpc_and_refuse_bad_dates(self):
         """Items 16 and 18: integer keys became strings; a date that is not one is a clear error."""
-        metrics = self.rpc("get_peer_support_metrics", [self.forum.id], "2020-01-01", "9999-12-31")
+        metrics = self.metrics("get_peer_support_metrics", [self.forum.id], "2020-01-01", "9999-12-31")
         self.assertIn("False", metrics)  # all forums together
         self.assertTrue(all(isinstance(key, str) for key in metrics))
         with self.assertRaises(xmlrpc.client.Fault) as caught:
-            self.rpc("get_peer_support_metrics", [self.forum.id], "2020-13-45")
+            self.metrics("get_peer_support_metrics", [self.forum.id], "2020-13-45")
         self.assertIn("Invalid date", caught.exception.faultString)
 
     def test_delays_are_bounded(self):

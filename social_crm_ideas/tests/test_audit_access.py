@@ -9,10 +9,12 @@ import xmlrpc.client
 from odoo.tests import HttpCase, tagged
 from odoo.tools import mute_logger
 
+from odoo.addons.social_crm.tests.common import RpcMixin
+
 from .common import IdeasCommon
 
 
-class IdeasRpcCase(IdeasCommon, HttpCase):
+class IdeasRpcCase(RpcMixin, IdeasCommon, HttpCase):
     def jsonrpc_error(self, url, params):
         """The error a JSON-RPC route answers (the web client's channel, which carries NUL
         characters that XML-RPC cannot), as (exception name, message)."""
@@ -31,15 +33,6 @@ class IdeasRpcCase(IdeasCommon, HttpCase):
             f"/web/dataset/call_kw/{model}/{method}",
             {"model": model, "method": method, "args": list(args), "kwargs": {}},
         )
-
-    def rpc(self, user, model, method, *args, **kwargs):
-        """Odoo's external API (XML-RPC), logged in as ``user`` (test users' password is their login)."""
-        return self.xmlrpc_object.execute_kw(self.env.cr.dbname, user.id, user.login, model, method, list(args), kwargs)
-
-    def assertRpcRefused(self, user, model, method, *args, **kwargs):
-        with self.assertRaises(xmlrpc.client.Fault) as caught:
-            self.rpc(user, model, method, *args, **kwargs)
-        return caught.exception.faultString
 
 
 @tagged("post_install", "-at_install")
