@@ -18,7 +18,8 @@ class ResConfigSettings(models.TransientModel):
 
     @api.model_create_multi
     def create(self, vals_list):
-        # checked before the ORM rounds the value to whole days (rounding NaN is a ValueError)
+        # checked when the value comes in, before the ORM rounds it to whole days (rounding
+        # NaN is a ValueError); what is stored, and so saved by set_values, is then sound
         for vals in vals_list:
             self._check_default_half_life(vals.get("social_crm_default_half_life_days", 0.0))
         return super().create(vals_list)
@@ -26,10 +27,6 @@ class ResConfigSettings(models.TransientModel):
     def write(self, vals):
         self._check_default_half_life(vals.get("social_crm_default_half_life_days", 0.0))
         return super().write(vals)
-
-    def set_values(self):
-        self._check_default_half_life(self.social_crm_default_half_life_days)
-        return super().set_values()
 
     def _check_default_half_life(self, half_life):
         # NaN passes "< 0" and would make every decayed score NaN
