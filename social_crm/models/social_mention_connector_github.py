@@ -51,13 +51,8 @@ class SocialMentionConnectorGithub(models.Model):
         stored = delivery and self._social_crm_github_delivered(delivery)
         if stored:
             # "Redeliver" in GitHub, or a retry: this very delivery is already in
-            return {
-                "status": "ok",
-                "accepted": 0,
-                "duplicate": 1,
-                "rejected": 0,
-                "results": [{"index": 0, "status": "duplicate", "external_id": stored.external_id, "id": stored.id}],
-            }, []
+            result = {"index": 0, "status": "duplicate", "external_id": stored.external_id, "id": stored.id}
+            return {"status": "ok", **stored._social_crm_intake_answer([result])}, []
         event.update(channel=self.channel_id.code, edit=action == "edited", delivery=delivery)
         return None, [event]
 
