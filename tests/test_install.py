@@ -120,3 +120,58 @@ def test_producers_alone_then_together_upgrade_uninstall(odoo_runner, throwaway_
     assert out.split() == ["1", "0"]
     odoo_runner.uninstall(db, "social_crm")
     assert odoo_runner.tables(db, *CORE_TABLES) == set()
+
+
+def test_install_on_existing_contacts_computes_nothing_per_contact(odoo_runner, throwaway_db):
+    """The scores, groups and vote counts the addons add to existing contacts and leads are
+    created with their value at install (0, none), not computed contact by contact: on a big
+    database that took minutes (one write per contact for the groups)."""
+    db = throwaway_db
+    odoo_runner.odoo(db, "-i", "crm", "--without-demo", "all")
+    odoo_runner.script(
+        db,
+        """
+        partners = env['res.partner'].create([{'name': f'Existing {n}'} for n in range(300)])
+        env['crm.lead'].create([{'name': f'Deal {n}', 'partner_id': p.id} for n, p in enumerate(partners[:50])])
+    """,
+    )
+    log = odoo_runner.odoo(db, "-i", "social_crm,social_crm_ideas", "--without-demo", "all")
+    ours = ("ambassador_", "community_", "idea_")
+    computed = [line for line in log.splitlines() if "Prepare computation of" in line and any(f in line for f in ours)]
+    assert not computed, computed
+    out = odoo_runner.script(
+        db,
+        """
+        cr = env.cr
+        cr.execute('''SELECT COUNT(*), COUNT(*) FILTER (WHERE ambassador_score = 0 AND ambassador_recent_gain = 0
+                                                   AND idea_open_vote_count = 0 AND ambassador_tier_id IS NULL
+                                                   AND community_last_activity IS NULL)
+                        FROM res_partner WHERE name LIKE 'Existing %%' ''')
+        print(*cr.fetchone())
+        cr.execute("SELECT COUNT(*) FILTER (WHERE ambassador_score = 0 AND ambassador_tier_id IS NULL) FROM crm_lead")
+        print(*cr.fetchone())
+        # the database keeps no default (the ORM's rule), and the groups' relation has its keys
+        cr.execute('''SELECT COUNT(*) FROM information_schema.columns
+                       WHERE table_name IN ('res_partner', 'crm_lead') AND column_default IS NOT NULL
+                         AND column_name IN ('ambassador_score', 'ambassador_recent_gain', 'idea_open_vote_count')''')
+        print(*cr.fetchone())
+        cr.execute('''SELECT COUNT(*) FROM pg_constraint
+                       WHERE conrelid = 'social_affinity_group_res_partner_rel'::regclass AND contype = 'f' ''')
+        print(*cr.fetchone())
+        partner = env['res.partner'].search([('name', '=', 'Existing 7')])
+        etype = env['social.engagement.type'].create({
+            'code': 'install_test', 'name': 'Install test', 'default_points': 10.0, 'half_life_days': 0.0,
+            'channel_id': env['social.channel'].search([], limit=1).id})
+        env['social.engagement'].record_events([{'partner_id': partner.id, 'type_code': 'install_test'}])
+        env.flush_all()  # the leads get their customer's score when it is written
+        env.invalidate_all()
+        lead = env['crm.lead'].search([('partner_id', '=', partner.id)])
+        print(partner.ambassador_score, lead.ambassador_score)
+    """,
+    )
+    partners, lead_line, defaults, keys, scores = out.strip().splitlines()
+    assert partners == "300 300"
+    assert lead_line == "50"
+    assert defaults == "0"
+    assert keys == "2"
+    assert scores.split() == ["10.0", "10.0"]

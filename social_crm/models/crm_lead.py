@@ -1,6 +1,8 @@
 from odoo import api, fields, models
 from odoo.tools import SQL
 
+from ..tools import precreate_column
+
 
 class CrmLead(models.Model):
     _inherit = "crm.lead"
@@ -33,6 +35,12 @@ class CrmLead(models.Model):
     ambassador_tier_color = fields.Integer(
         related="ambassador_tier_id.color", groups="social_crm.group_social_crm_user"
     )
+
+    def _auto_init(self):
+        # at the install no customer has a score or a tier yet: nothing to compute per lead
+        precreate_column(self, "ambassador_score", 0)
+        precreate_column(self, "ambassador_tier_id")
+        return super()._auto_init()
 
     @api.depends("partner_id.commercial_partner_id")
     def _compute_ambassador_standing(self):

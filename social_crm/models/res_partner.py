@@ -3,6 +3,8 @@ import json
 from odoo import api, fields, models, tools
 from odoo.exceptions import AccessError
 
+from ..tools import precreate_column
+
 CONSENT_SOURCES = [
     ("backend", "Backend"),
     ("portal", "Portal"),
@@ -147,6 +149,15 @@ class ResPartner(models.Model):
         string="Latest Engagement",
         groups="social_crm.group_social_crm_user",
     )
+
+    def _auto_init(self):
+        # the install on a big database: the ledger is new and empty, so every partner's score
+        # is 0 and no tier is earned; the ORM would compute that for every partner
+        precreate_column(self, "ambassador_score", 0)
+        precreate_column(self, "ambassador_recent_gain", 0)
+        precreate_column(self, "community_last_activity")
+        precreate_column(self, "ambassador_tier_id")
+        return super()._auto_init()
 
     def _compute_ambassador_score(self):
         self.env["social.engagement.scoring"]._compute_scores(self)

@@ -1,5 +1,7 @@
 from odoo import api, fields, models
 
+from ..tools import precreate_relation
+
 
 class ResPartner(models.Model):
     """Affinity groups and passions on the contact (one job: the partner side of groups)."""
@@ -31,6 +33,12 @@ class ResPartner(models.Model):
         groups="social_crm.group_social_crm_user",
         help="Passions of the groups this person joined.",
     )
+
+    def _auto_init(self):
+        # the memberships are new at the install: nobody has joined a group yet (the ORM would
+        # write an empty relation for every partner, one by one)
+        precreate_relation(self, "community_group_ids")
+        return super()._auto_init()
 
     @api.depends("community_group_membership_ids.state", "community_group_membership_ids.group_id")
     def _compute_community_group_ids(self):

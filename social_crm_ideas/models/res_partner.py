@@ -1,5 +1,7 @@
 from odoo import api, fields, models
 
+from odoo.addons.social_crm.tools import precreate_column
+
 
 class ResPartner(models.Model):
     _inherit = "res.partner"
@@ -20,6 +22,12 @@ class ResPartner(models.Model):
         groups="base.group_user",
         help="When this contact last submitted an idea on the website (the submission rate limit).",
     )
+
+    def _auto_init(self):
+        # the votes are new at the install: nobody has an open vote (the ORM would count the
+        # votes of every partner)
+        precreate_column(self, "idea_open_vote_count", 0)
+        return super()._auto_init()
 
     @api.depends("idea_vote_ids", "idea_vote_ids.idea_id.is_closed", "idea_vote_ids.idea_id.merged_into_id")
     def _compute_idea_open_vote_count(self):
