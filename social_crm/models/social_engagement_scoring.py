@@ -30,11 +30,15 @@ class SocialEngagementScoring(models.AbstractModel):
 
     @api.model
     def _sql_decayed_points(self, engagement, engagement_type, now):
-        """SQL expression of one ledger row's points decayed to ``now``."""
+        """SQL expression of one ledger row's points decayed to ``now``.
+
+        In double precision: EXTRACT returns a numeric, and a numeric POWER per row made the
+        rescoring of a whole forum history ten times slower than reading its rows.
+        """
         return SQL(
             """(%(e)s.points * CASE WHEN %(t)s.half_life_days > 0
-                   THEN POWER(0.5, GREATEST(EXTRACT(EPOCH FROM (%(now)s - %(e)s.date)), 0)
-                                   / 86400.0 / %(t)s.half_life_days)
+                   THEN POWER(0.5::float8, GREATEST(date_part('epoch', %(now)s - %(e)s.date), 0)
+                                           / (86400 * %(t)s.half_life_days))
                    ELSE 1 END)""",
             e=engagement,
             t=engagement_type,
