@@ -83,25 +83,29 @@ class SocialEngagementBackfill(models.Model):
         earlier = self.env["social.engagement.scoring"]._forget_pending()
         # most producers write about one event per origin: the expected size of the load
         expected = sum(max(job.origin_count - job.done_count, 0) for job in jobs)
-        with self.env["social.engagement"]._bulk_load(expected):
+        # a producer with no row in the ledger yet (its install) has no orphan to compensate
+        in_ledger = self._res_models_in_ledger(jobs.mapped("res_model"))
+        with self.env["social.engagement"]._bulk_load(expected) as bulk:
             for job in jobs:
                 while job.state == "pending":
-                    job._run_batch(batch_size)
+                    # a bulk load has no index to plan with: statistics would change nothing
+                    job._run_batch(batch_size, analyze=not bulk, orphans=job.res_model in in_ledger)
         jobs._rescore_partners(earlier.ids)
 
-    def _run_batch(self, batch_size=BACKFILL_BATCH_SIZE):
+    def _run_batch(self, batch_size=BACKFILL_BATCH_SIZE, analyze=True, orphans=True):
         """Restate the next batch of origins of this job; the last batch also restates the
-        origins whose record is gone (their events are compensated). The partners touched are
-        rescored by the caller, once (``_rescore_partners``)."""
+        origins whose record is gone (their events are compensated), unless ``orphans`` is
+        False. The partners touched are rescored by the caller, once (``_rescore_partners``)."""
         self.ensure_one()
         Producer = self.env[self.res_model].sudo().with_context(active_test=False)
-        # the previous batch (or an import) changed the ledger a lot: plans built on stale
-        # statistics of it turn the restatement's joins into nested loops over every row
-        self.env["social.engagement"].flush_model()
-        self.env.cr.execute("ANALYZE social_engagement")
+        if analyze:
+            # the previous batch (or an import) changed the ledger a lot: plans built on stale
+            # statistics of it turn the restatement's joins into nested loops over every row
+            self.env["social.engagement"].flush_model()
+            self.env.cr.execute("ANALYZE social_engagement")
         last_id, count, result = Producer._social_crm_backfill_batch(self.last_id, batch_size)
         if not count:
-            result = Producer._social_crm_backfill_orphans()
+            result = Producer._social_crm_backfill_orphans() if orphans else {"recorded": 0, "compensated": 0}
         # every batch touches most of the same partners: they are rescored once, at the end
         self.env["social.engagement.scoring"]._forget_pending()
         vals = {
@@ -131,6 +135,17 @@ class SocialEngagementBackfill(models.Model):
             codes.update(self.env[job.res_model]._social_crm_engagement_types)
         partner_ids = set(self._partner_ids(codes)) | set(extra_ids)
         self.env["social.engagement.scoring"]._rescore(partner_ids, initial=True)
+
+    @api.model
+    def _res_models_in_ledger(self, res_models):
+        """Those of ``res_models`` that are the origin of at least one ledger row."""
+        self.env["social.engagement"].flush_model()
+        present = set()
+        for res_model in set(res_models):
+            self.env.cr.execute(SQL("SELECT 1 FROM social_engagement WHERE res_model = %s LIMIT 1", res_model))
+            if self.env.cr.rowcount:
+                present.add(res_model)
+        return present
 
     @api.model
     def _partner_ids(self, type_codes):

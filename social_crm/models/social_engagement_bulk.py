@@ -70,7 +70,8 @@ class SocialEngagement(models.Model):
         """Context of a backfill expected to write ``expected_rows`` ledger rows.
 
         A bulk load (see ``_bulk_load_worth_it``) drops the ledger's secondary indexes and
-        foreign keys, gives the statements more memory for their sorts, and restores all of it
+        foreign keys, gives the statements more memory for their sorts and hash joins instead
+        of nested loops, and restores all of it
         at the end, in a savepoint: an error inside leaves the table as it was. Locks the ledger
         (and, for its foreign keys, the tables they reference) until the transaction ends, as
         any change of a module's tables does during its install.
@@ -82,9 +83,13 @@ class SocialEngagement(models.Model):
         with cr.savepoint():
             started = time.perf_counter()
             foreign_keys, indexes = self._bulk_load_schema()
-            cr.execute("SELECT current_setting('work_mem')")
-            work_mem = cr.fetchone()[0]
+            cr.execute("SELECT current_setting('work_mem'), current_setting('enable_nestloop')")
+            work_mem, nestloop = cr.fetchone()
             cr.execute(SQL("SELECT set_config('work_mem', %s, true)", BULK_LOAD_WORK_MEM))
+            # the restatement's CTEs are estimated at a few rows when they hold the whole
+            # history: nested loops would then probe an index once per event (a vote's post,
+            # each event's partner); hash joins read each table once
+            cr.execute("SELECT set_config('enable_nestloop', 'off', true)")
             if foreign_keys:
                 cr.execute(
                     SQL(
@@ -119,6 +124,7 @@ class SocialEngagement(models.Model):
                     )
                 )
             cr.execute(SQL("SELECT set_config('work_mem', %s, true)", work_mem))
+            cr.execute(SQL("SELECT set_config('enable_nestloop', %s, true)", nestloop))
             cr.execute("ANALYZE social_engagement")
             _logger.info(
                 "Social CRM bulk load of the ledger done in %.1f s, indexes and foreign keys rebuilt in %.1f s",

@@ -70,14 +70,16 @@ class SocialEngagement(models.Model):
                    AND l.date >= k.day AND l.date < k.day + 1
               GROUP BY l.partner_id, l.type_id, k.day
             ), capped AS (
+                -- only capped events need the day's running sum (a sort of all of them)
+                SELECT x.*, x.points AS final FROM typed x WHERE x.cap IS NULL
+             UNION ALL
                 SELECT x.*,
-                       CASE WHEN x.cap IS NULL THEN x.points
-                            ELSE LEAST(x.points, GREATEST(
-                                x.cap - COALESCE(a.net, 0) - COALESCE(SUM(x.points) OVER w, 0), 0))
-                       END AS final
+                       LEAST(x.points, GREATEST(
+                           x.cap - COALESCE(a.net, 0) - COALESCE(SUM(x.points) OVER w, 0), 0)) AS final
                   FROM typed x
              LEFT JOIN already a
                     ON a.partner_id = x.partner_id AND a.type_id = x.type_id AND a.day = x.date::date
+                 WHERE x.cap IS NOT NULL
                 WINDOW w AS (PARTITION BY x.partner_id, x.type_id, x.date::date ORDER BY x.date, x.seq
                              ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING)
             )
