@@ -21,6 +21,7 @@
         "views/social_engagement_type_views.xml",
         "views/social_ambassador_tier_views.xml",
         "views/social_engagement_views.xml",
+        "views/social_engagement_backfill_views.xml",
         "views/res_partner_views.xml",
         "views/crm_lead_views.xml",
         "views/res_config_settings_views.xml",

@@ -32,8 +32,9 @@ def pre_init_hook(env):
 def post_init_hook(env):
     """Record the existing forum history in the engagement ledger, with its original dates.
 
-    The install does it, whatever the size of the forum: the core's backfill restates it in
-    batches (progress in the log), as one bulk load of the ledger when it is large, and scores
-    the members once at the end.
+    The core's install backfill restates it in batches (progress in the log) and scores the
+    members at the end: in the install itself for a forum of up to 50,000 posts and votes (the
+    setting ``social_crm.backfill_install_max_origins``), else through the cron job "Social
+    CRM: engagement backfill", triggered at once, one transaction per batch.
     """
-    env["forum.post"]._social_crm_backfill_engagement()
+    env["forum.post"]._social_crm_install_backfill()

@@ -1,7 +1,7 @@
 def post_init_hook(env):
     """Restate the ideas and votes already in the database in the engagement ledger.
 
-    A fresh install has none; a re-sync after the types or their rules changed runs the same
-    core backfill (batches, progress in the log, one bulk load of the ledger when large).
+    A fresh install has none; a reinstall (ideas kept from before) runs the core's install
+    backfill: in the install for a small history, by the cron job for a large one.
     """
-    env["social.idea"]._social_crm_backfill_engagement()
+    env["social.idea"]._social_crm_install_backfill()

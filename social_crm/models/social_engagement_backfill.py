@@ -11,6 +11,12 @@ BACKFILL_BATCH_SIZE = 20000
 # Origins restated per batch in one transaction (an install): fewer, larger statements, since
 # each one reads the producer's tables whole (a post's question, a vote's post).
 BACKFILL_INSTALL_BATCH_SIZE = 100000
+# The largest history (in origins) an install restates itself, in its transaction; a larger one
+# is queued for the cron job, triggered at once, which restates it batch after batch, each batch
+# in a transaction of its own. An install from the Apps menu runs inside one web request, which
+# the server's time limit cuts short, and holds the locks of every table it changes until it
+# ends: a large history does not belong in it. Setting: social_crm.backfill_install_max_origins.
+INSTALL_MAX_ORIGINS = 50000
 
 
 class SocialEngagementBackfill(models.Model):
@@ -39,6 +45,21 @@ class SocialEngagementBackfill(models.Model):
     recorded_count = fields.Integer("Events Recorded", readonly=True)
     compensated_count = fields.Integer("Events Compensated", readonly=True)
     date_done = fields.Datetime("Done On", readonly=True)
+    producer_name = fields.Char("Producer", compute="_compute_producer_name")
+    progress = fields.Float("Progress (%)", compute="_compute_progress")
+
+    @api.depends("res_model")
+    def _compute_producer_name(self):
+        for job in self:
+            job.producer_name = self.env["ir.model"]._get(job.res_model).name or job.res_model
+
+    @api.depends("state", "origin_count", "done_count")
+    def _compute_progress(self):
+        for job in self:
+            if job.state == "done" or not job.origin_count:
+                job.progress = 100.0 if job.state == "done" else 0.0
+            else:
+                job.progress = min(100.0 * job.done_count / job.origin_count, 99.0)
 
     @api.model
     def _backfill(self, res_models, batch_size=None, queue=False):
@@ -72,6 +93,28 @@ class SocialEngagementBackfill(models.Model):
             "compensated": sum(jobs.mapped("compensated_count")),
             "queued": False,
         }
+
+    @api.model
+    def _queue_at_install(self, res_models):
+        """Whether the install of producers of ``res_models`` leaves their history to the cron
+        job: more origins than ``social_crm.backfill_install_max_origins`` (INSTALL_MAX_ORIGINS)."""
+        param = self.env["ir.config_parameter"].sudo().get_param("social_crm.backfill_install_max_origins")
+        try:
+            limit = int(param) if param else INSTALL_MAX_ORIGINS
+        except ValueError:
+            _logger.warning(
+                "social_crm.backfill_install_max_origins is not a number (%r): %d used", param, INSTALL_MAX_ORIGINS
+            )
+            limit = INSTALL_MAX_ORIGINS
+        origins = sum(self.env[name]._social_crm_origin_count() for name in res_models)
+        if origins <= limit:
+            return False
+        _logger.info(
+            "Social CRM: a history of %d origins (more than %d) is restated by the cron job, not in the install",
+            origins,
+            limit,
+        )
+        return True
 
     def _run(self, batch_size=BACKFILL_INSTALL_BATCH_SIZE):
         """Run these jobs to the end, in this transaction, then rescore their partners once."""

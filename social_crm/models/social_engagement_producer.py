@@ -163,6 +163,16 @@ class SocialEngagementProducer(models.AbstractModel):
         )
 
     @api.model
+    def _social_crm_install_backfill(self):
+        """The backfill of a producer's install (its ``post_init_hook``): the history is restated
+        in the install when it is small, else queued for the cron job (see
+        ``social.engagement.backfill._queue_at_install``)."""
+        Backfill = self.env["social.engagement.backfill"]
+        return self._social_crm_backfill_engagement(
+            queue=Backfill._queue_at_install([self._name, *self._social_crm_backfill_with])
+        )
+
+    @api.model
     def _social_crm_origin_count(self):
         self.flush_model()
         self.env.cr.execute(SQL("SELECT COUNT(*) FROM %s", SQL.identifier(self._table)))

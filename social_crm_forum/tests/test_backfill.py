@@ -180,6 +180,46 @@ class TestForumBackfill(SocialCrmForumCommon):
             Backfill._cron_run(batch_size=2)
         self.assertEqual(self._ledger_of(posts), direct)
 
+    def test_install_leaves_a_large_history_to_the_cron_job(self):
+        """Above social_crm.backfill_install_max_origins the install queues the history for the
+        cron job, triggered at once, instead of writing it in its own transaction: the cron
+        job's batches give the same ledger and scores as the install."""
+        posts = self._history()
+        Backfill = self.env["social.engagement.backfill"]
+        ICP = self.env["ir.config_parameter"].sudo()
+        origins = self.Post._social_crm_origin_count() + self.env["forum.post.vote"]._social_crm_origin_count()
+        ICP.set_param("social_crm.backfill_install_max_origins", origins)
+        self.assertFalse(self.Post._social_crm_install_backfill()["queued"], "small enough: in the install")
+        direct = self._ledger_of(posts)
+        score = self.answerer.partner_id.ambassador_score
+        self.assertTrue(direct)
+
+        self._forget_forum_ledger(posts)
+        self.env["res.partner"]._recompute_ambassador_scores()
+        ICP.set_param("social_crm.backfill_install_max_origins", origins - 1)
+        cron = self.env.ref("social_crm.ir_cron_engagement_backfill")
+        Trigger = self.env["ir.cron.trigger"].sudo()
+        triggers = Trigger.search_count([("cron_id", "=", cron.id)])
+        self.assertTrue(self.Post._social_crm_install_backfill()["queued"])
+        self.assertFalse(self._ledger_of(posts), "nothing written in the install")
+        self.assertGreater(Trigger.search_count([("cron_id", "=", cron.id)]), triggers, "the cron job is triggered")
+        jobs = Backfill.search([("state", "=", "pending")])
+        self.assertEqual(sorted(jobs.mapped("res_model")), ["forum.post", "forum.post.vote"])
+        self.assertEqual(jobs.mapped("progress"), [0.0, 0.0])
+        while Backfill.search([("state", "=", "pending")]):
+            Backfill._cron_run(batch_size=2)
+        self.assertEqual(self._ledger_of(posts), direct)
+        self.env.invalidate_all()
+        self.assertEqual(self.answerer.partner_id.ambassador_score, score)
+        self.assertEqual(jobs.mapped("progress"), [100.0, 100.0])
+        self.assertEqual(jobs.mapped("producer_name"), ["Forum Post", "Post Vote"])
+
+    def test_install_backfill_setting_not_a_number(self):
+        self.env["ir.config_parameter"].sudo().set_param("social_crm.backfill_install_max_origins", "many")
+        with self.assertLogs("odoo.addons.social_crm.models.social_engagement_backfill", "WARNING"):
+            # the default limit (50,000 origins) applies: this forum is far below it
+            self.assertFalse(self.env["social.engagement.backfill"]._queue_at_install(["forum.post"]))
+
     def test_bulk_load_gives_the_same_ledger_and_keeps_the_schema(self):
         """A large backfill sets the ledger's indexes and foreign keys aside and rebuilds them:
         same rows, same scores, same schema after it."""
