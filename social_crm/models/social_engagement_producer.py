@@ -1,8 +1,13 @@
-from odoo import api, fields, models
+from odoo import api, fields, models, tools
 from odoo.osv.expression import expression
 from odoo.tools import SQL, Query
 
 from odoo.addons.base.models.ir_model import MODULE_UNINSTALL_FLAG
+
+
+def _frozen(value):
+    """``value`` (a domain) with its lists as tuples: a cache key."""
+    return tuple(_frozen(item) for item in value) if isinstance(value, list | tuple) else value
 
 
 class SocialEngagementProducer(models.AbstractModel):
@@ -61,9 +66,16 @@ class SocialEngagementProducer(models.AbstractModel):
         checks it row by row through the indexes (a subquery of every matching id would scan
         the whole table for each event). The domain may not traverse relations.
         """
+        return self._social_crm_where_sql(_frozen(domain), alias)
+
+    @tools.ormcache("domain", "alias")
+    def _social_crm_where_sql(self, domain, alias):
+        # every restatement (each forum vote) needs the same rules: parsed once per registry
+        # (the domain's values, such as record ids, are part of the key)
         model = self.sudo().with_context(active_test=False)
         query = Query(model.env, alias, SQL.identifier(model._table))
-        where = expression(domain, model, alias=alias, query=query).query.where_clause
+        leaves = [list(leaf) if isinstance(leaf, tuple) else leaf for leaf in domain]
+        where = expression(leaves, model, alias=alias, query=query).query.where_clause
         if "JOIN" in query.from_clause.code:
             raise ValueError(f"{domain!r}: a producer's SQL rule may not traverse relations")
         return where
