@@ -196,7 +196,8 @@ def repeat_figure_6(ctx):
 BACKFILL_SCRIPT = """
 import time
 Backfill = env["social.engagement.backfill"] if "social.engagement.backfill" in env else None
-queued = bool(Backfill and Backfill.search_count([("state", "=", "pending")]))
+# (an empty recordset is falsy: test the model's presence, not the recordset)
+queued = Backfill is not None and bool(Backfill.search_count([("state", "=", "pending")]))
 t0, batches = time.perf_counter(), 0
 while Backfill is not None and Backfill.search_count([("state", "=", "pending")]):
     Backfill._cron_run()  # what the cron job runs, one batch per call, committed
