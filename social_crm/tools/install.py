@@ -48,21 +48,10 @@ def precreate_column(model, fname, value=None):
 
 def precreate_relation(model, fname):
     """Create the (empty) relation table of the many2many field ``fname`` of ``model`` when
-    missing, as the ORM would create it (it adds the foreign keys afterwards)."""
+    missing, by the ORM's own ``update_db`` (table, index, foreign keys, reflection), so that
+    ``_auto_init`` then finds it and marks nothing to compute."""
     field = model._fields[fname]
-    cr = model.env.cr
-    if sql.table_exists(cr, field.relation):
+    if sql.table_exists(model.env.cr, field.relation):
         return False
-    cr.execute(
-        SQL(
-            """CREATE TABLE %(rel)s (%(id1)s INTEGER NOT NULL, %(id2)s INTEGER NOT NULL,
-                                     PRIMARY KEY(%(id1)s, %(id2)s));
-               COMMENT ON TABLE %(rel)s IS %(comment)s;
-               CREATE INDEX ON %(rel)s (%(id2)s, %(id1)s)""",
-            rel=SQL.identifier(field.relation),
-            id1=SQL.identifier(field.column1),
-            id2=SQL.identifier(field.column2),
-            comment=f"RELATION BETWEEN {model._table} AND {model.env[field.comodel_name]._table}",
-        )
-    )
+    field.update_db(model, {})
     return True
