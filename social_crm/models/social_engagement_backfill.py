@@ -56,10 +56,12 @@ class SocialEngagementBackfill(models.Model):
     @api.depends("state", "origin_count", "done_count")
     def _compute_progress(self):
         for job in self:
-            if job.state == "done" or not job.origin_count:
-                job.progress = 100.0 if job.state == "done" else 0.0
-            else:
+            if job.state == "done":
+                job.progress = 100.0
+            elif job.origin_count:
                 job.progress = min(100.0 * job.done_count / job.origin_count, 99.0)
+            else:
+                job.progress = 0.0
 
     @api.model
     def _backfill(self, res_models, batch_size=None, queue=False):
@@ -69,14 +71,16 @@ class SocialEngagementBackfill(models.Model):
         the ledger is complete when it ends), batch after batch, as one bulk load of the ledger
         when it is large (``social.engagement._bulk_load``), and the partners touched are
         rescored once at the end. ``queue`` leaves it to the cron job instead, one transaction
-        per batch (a re-sync on a live database). Returns ``{"recorded", "compensated", "queued"}``.
+        per batch (a re-sync on a live database); ``queue=None`` applies the install's rule
+        (``_queue_at_install``). Returns ``{"recorded", "compensated", "queued"}``.
         """
-        batch_size = batch_size or (BACKFILL_BATCH_SIZE if queue else BACKFILL_INSTALL_BATCH_SIZE)
         if isinstance(res_models, str):
             res_models = [res_models]
-        jobs = self.sudo().create(
-            [{"res_model": name, "origin_count": self.env[name]._social_crm_origin_count()} for name in res_models]
-        )
+        origins = {name: self.env[name]._social_crm_origin_count() for name in res_models}
+        if queue is None:
+            queue = self._queue_at_install(sum(origins.values()))
+        batch_size = batch_size or (BACKFILL_BATCH_SIZE if queue else BACKFILL_INSTALL_BATCH_SIZE)
+        jobs = self.sudo().create([{"res_model": name, "origin_count": count} for name, count in origins.items()])
         if queue:
             self.env.ref("social_crm.ir_cron_engagement_backfill")._trigger()
             for job in jobs:
@@ -95,9 +99,9 @@ class SocialEngagementBackfill(models.Model):
         }
 
     @api.model
-    def _queue_at_install(self, res_models):
-        """Whether the install of producers of ``res_models`` leaves their history to the cron
-        job: more origins than ``social_crm.backfill_install_max_origins`` (INSTALL_MAX_ORIGINS)."""
+    def _queue_at_install(self, origins):
+        """Whether an install leaves a history of ``origins`` records to the cron job: more than
+        ``social_crm.backfill_install_max_origins`` (INSTALL_MAX_ORIGINS)."""
         param = self.env["ir.config_parameter"].sudo().get_param("social_crm.backfill_install_max_origins")
         try:
             limit = int(param) if param else INSTALL_MAX_ORIGINS
@@ -106,7 +110,6 @@ class SocialEngagementBackfill(models.Model):
                 "social_crm.backfill_install_max_origins is not a number (%r): %d used", param, INSTALL_MAX_ORIGINS
             )
             limit = INSTALL_MAX_ORIGINS
-        origins = sum(self.env[name]._social_crm_origin_count() for name in res_models)
         if origins <= limit:
             return False
         _logger.info(

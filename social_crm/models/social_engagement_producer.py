@@ -74,8 +74,7 @@ class SocialEngagementProducer(models.AbstractModel):
         # (the domain's values, such as record ids, are part of the key)
         model = self.sudo().with_context(active_test=False)
         query = Query(model.env, alias, SQL.identifier(model._table))
-        leaves = [list(leaf) if isinstance(leaf, tuple) else leaf for leaf in domain]
-        where = expression(leaves, model, alias=alias, query=query).query.where_clause
+        where = expression(list(domain), model, alias=alias, query=query).query.where_clause
         if "JOIN" in query.from_clause.code:
             raise ValueError(f"{domain!r}: a producer's SQL rule may not traverse relations")
         return where
@@ -167,7 +166,8 @@ class SocialEngagementProducer(models.AbstractModel):
     @api.model
     def _social_crm_backfill_engagement(self, batch_size=None, queue=False):
         """Restate the whole history of this producer, and of ``_social_crm_backfill_with``'s,
-        now (or, ``queue``, through the cron job): see social.engagement.backfill.
+        now (or, ``queue``, through the cron job; ``None``: the install's rule): see
+        social.engagement.backfill.
         Returns ``{"recorded", "compensated", "queued"}``."""
         kwargs = {"batch_size": batch_size} if batch_size else {}
         return self.env["social.engagement.backfill"]._backfill(
@@ -179,10 +179,7 @@ class SocialEngagementProducer(models.AbstractModel):
         """The backfill of a producer's install (its ``post_init_hook``): the history is restated
         in the install when it is small, else queued for the cron job (see
         ``social.engagement.backfill._queue_at_install``)."""
-        Backfill = self.env["social.engagement.backfill"]
-        return self._social_crm_backfill_engagement(
-            queue=Backfill._queue_at_install([self._name, *self._social_crm_backfill_with])
-        )
+        return self._social_crm_backfill_engagement(queue=None)
 
     @api.model
     def _social_crm_origin_count(self):

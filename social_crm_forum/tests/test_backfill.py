@@ -218,7 +218,8 @@ class TestForumBackfill(SocialCrmForumCommon):
         self.env["ir.config_parameter"].sudo().set_param("social_crm.backfill_install_max_origins", "many")
         with self.assertLogs("odoo.addons.social_crm.models.social_engagement_backfill", "WARNING"):
             # the default limit (50,000 origins) applies: this forum is far below it
-            self.assertFalse(self.env["social.engagement.backfill"]._queue_at_install(["forum.post"]))
+            origins = self.Post._social_crm_origin_count()
+            self.assertFalse(self.env["social.engagement.backfill"]._queue_at_install(origins))
 
     def test_bulk_load_gives_the_same_ledger_and_keeps_the_schema(self):
         """A large backfill sets the ledger's indexes and foreign keys aside and rebuilds them:
