@@ -9,9 +9,12 @@ _logger = logging.getLogger(__name__)
 
 # A backfill of fewer rows is written through the indexes and foreign keys as they are.
 BULK_LOAD_MIN_ROWS = 50000
-# Memory of the sorts and hashes of a bulk load's statements (per operation): the restatement
-# sorts its events three times, and spilling them to disk costs more than the statement itself.
-BULK_LOAD_WORK_MEM = "64MB"
+# PostgreSQL settings of a bulk load's statements. Memory of the sorts and hashes (per
+# operation): the restatement sorts its events three times, and spilling them to disk costs more
+# than the statement itself. No nested loops: the restatement's CTEs are estimated at a few rows
+# when they hold the whole history, and nested loops would then probe an index once per event (a
+# vote's post, each event's partner); hash joins read each table once.
+BULK_LOAD_SETTINGS = {"work_mem": "64MB", "enable_nestloop": "off"}
 
 
 class SocialEngagement(models.Model):
@@ -65,6 +68,17 @@ class SocialEngagement(models.Model):
         return foreign_keys, self.env.cr.fetchall()
 
     @api.model
+    def _bulk_load_settings(self, settings):
+        """Set these PostgreSQL settings until the transaction ends; return their former values."""
+        names = list(settings)
+        self.env.cr.execute(SQL("SELECT %s", SQL(", ").join(SQL("current_setting(%s)", name) for name in names)))
+        former = dict(zip(names, self.env.cr.fetchone(), strict=True))
+        self.env.cr.execute(
+            SQL("SELECT %s", SQL(", ").join(SQL("set_config(%s, %s, true)", name, settings[name]) for name in names))
+        )
+        return former
+
+    @api.model
     @contextmanager
     def _bulk_load(self, expected_rows):
         """Context of a backfill expected to write ``expected_rows`` ledger rows.
@@ -83,13 +97,7 @@ class SocialEngagement(models.Model):
         with cr.savepoint():
             started = time.perf_counter()
             foreign_keys, indexes = self._bulk_load_schema()
-            cr.execute("SELECT current_setting('work_mem'), current_setting('enable_nestloop')")
-            work_mem, nestloop = cr.fetchone()
-            cr.execute(SQL("SELECT set_config('work_mem', %s, true)", BULK_LOAD_WORK_MEM))
-            # the restatement's CTEs are estimated at a few rows when they hold the whole
-            # history: nested loops would then probe an index once per event (a vote's post,
-            # each event's partner); hash joins read each table once
-            cr.execute("SELECT set_config('enable_nestloop', 'off', true)")
+            saved = self._bulk_load_settings(BULK_LOAD_SETTINGS)
             if foreign_keys:
                 cr.execute(
                     SQL(
@@ -123,8 +131,7 @@ class SocialEngagement(models.Model):
                         ),
                     )
                 )
-            cr.execute(SQL("SELECT set_config('work_mem', %s, true)", work_mem))
-            cr.execute(SQL("SELECT set_config('enable_nestloop', %s, true)", nestloop))
+            self._bulk_load_settings(saved)
             cr.execute("ANALYZE social_engagement")
             _logger.info(
                 "Social CRM bulk load of the ledger done in %.1f s, indexes and foreign keys rebuilt in %.1f s",

@@ -664,6 +664,10 @@ def figure_5(ctx):
 # --------------------------------------------------------------------- figure 6
 
 
+# what the core logs at the end of a bulk load of the ledger
+BULK_LOAD_LOG = r"bulk load of the ledger done in ([\d.]+) s"
+
+
 def _install_log_seconds(label, pattern):
     """A duration the install of ``label`` wrote in its log (first match of ``pattern``), or None."""
     log = log_path(label)
@@ -701,7 +705,7 @@ def figure_6(ctx):
         f"times include the same Odoo start-up. Best of {len(pairs)} interleaved pairs on fresh copies "
         f"(reference / install: {', '.join(f'{secs(ref)} / {secs(ours)}' for ref, ours in pairs)}). "
     )
-    bulk = _install_log_seconds("social_crm_forum", r"bulk load of the ledger done in ([\d.]+) s")
+    bulk = _install_log_seconds("social_crm_forum", BULK_LOAD_LOG)
     if backfill.get("queued"):
         note += (
             f"The history was larger than what an install writes itself (social_crm.backfill_install_max_origins, "
@@ -714,7 +718,7 @@ def figure_6(ctx):
         note += f", its bulk load of the ledger taking {secs(bulk)}. " if bulk is not None else ". "
     in_install = getattr(ctx, "figure6_in_install", None)
     if in_install:
-        bulk_in = _install_log_seconds("social_crm_forum_in_install", r"bulk load of the ledger done in ([\d.]+) s")
+        bulk_in = _install_log_seconds("social_crm_forum_in_install", BULK_LOAD_LOG)
         note += (
             f"For comparison, the same install told to write the whole history itself took {secs(in_install)} "
             f"({in_install / t_ref:.2f}× the best reference"
