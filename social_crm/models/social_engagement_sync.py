@@ -17,24 +17,27 @@ class SocialEngagement(models.Model):
     _inherit = "social.engagement"  # pylint: disable=consider-merging-classes-inherited
 
     @api.model
-    def _net_points_sql(self, condition):
+    def _net_points_sql(self, condition, with_code=True):
         """SELECT the net points of every key (partner, type, origin) of the rows matching ``condition``.
 
-        Columns: partner_id, type_id, code, res_model, res_id, net, company_id (the company of
-        the key's latest row, which its compensation keeps). Float sums of compensations may
-        leave tiny residues: nets are rounded to 6 decimals.
+        Columns: partner_id, type_id, code (unless ``with_code`` is False: one join less, which
+        a restatement, run on every vote, does without), res_model, res_id, net, company_id
+        (the company of the key's latest row, which its compensation keeps). Float sums of
+        compensations may leave tiny residues: nets are rounded to 6 decimals.
         """
         return SQL(
             """
-            SELECT e.partner_id, e.type_id, t.code, e.res_model, e.res_id,
+            SELECT e.partner_id, e.type_id, %(code)s e.res_model, e.res_id,
                    ROUND(SUM(e.points)::numeric, 6)::float8 AS net,
                    (ARRAY_AGG(e.company_id ORDER BY e.id DESC))[1] AS company_id
               FROM social_engagement e
-              JOIN social_engagement_type t ON t.id = e.type_id
-             WHERE %s
-          GROUP BY e.partner_id, e.type_id, t.code, e.res_model, e.res_id
+              %(join)s
+             WHERE %(condition)s
+          GROUP BY e.partner_id, e.type_id, %(code)s e.res_model, e.res_id
             """,
-            condition,
+            code=SQL("t.code,") if with_code else SQL(),
+            join=SQL("JOIN social_engagement_type t ON t.id = e.type_id") if with_code else SQL(),
+            condition=condition,
         )
 
     @api.model
@@ -232,8 +235,10 @@ class SocialEngagement(models.Model):
             """,
             type_filter=type_filter,
             events=SQL(" UNION ALL ").join(events for _model, _origins, events in sources),
+            # the types' ids as one array, evaluated once: cheaper to plan and run than a semi-join
             net=self._net_points_sql(
-                SQL("e.type_id IN (SELECT id FROM types) AND (%s)", origin_filter),
+                SQL("e.type_id = ANY(ARRAY(SELECT id FROM types)) AND (%s)", origin_filter),
+                with_code=False,
             ),
             now=now,
             date=date,
