@@ -4,6 +4,7 @@ from . import (
     res_company,
     res_config_settings,
     res_partner,
+    res_partner_privacy,  # before the files that extend its export and erase
     res_partner_affinity_group,
     res_partner_lead_sync,
     res_partner_staff,
