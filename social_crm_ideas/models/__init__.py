@@ -16,6 +16,7 @@ from . import (
     social_idea_stage,
     social_idea_status,
     social_idea_status_history,
+    social_idea_submission,
     social_idea_tag,
     social_idea_vote,
     social_idea_vote_budget,
