@@ -11,6 +11,8 @@ from . import (
     res_partner_tier_progress,
     res_partner_tier_promotion,
     social_affinity_group,
+    social_affinity_group_joining,
+    social_affinity_group_refresh,
     social_affinity_membership,
     social_ambassador_tier,
     social_channel,
