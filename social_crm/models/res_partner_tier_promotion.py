@@ -28,7 +28,12 @@ class ResPartner(models.Model):
 
     def _social_crm_tier_promoted(self):
         """Hook: this partner was just promoted to its current, higher tier (once per promotion,
-        at commit). The loyalty bridge grants the tier's coupon here."""
+        at commit). The loyalty bridge grants the tier's coupon here.
+
+        It runs in the commit's pre-commit phase, partner after partner: it must not flush the
+        cursor (``cr.flush()``, or ``cr.savepoint()`` without ``flush=False``), which would run
+        and clear the pre-commit hooks, and the partners promoted after this one would be missed.
+        """
 
     def _track_template(self, changes):
         res = super()._track_template(changes)

@@ -35,7 +35,10 @@ class ResPartner(models.Model):
             # the program's own mail announces the coupon: only to members who accept contact
             card = Card.with_context(loyalty_no_mail=not partner.community_contact_consent)
             try:
-                with self.env.cr.savepoint():
+                # no flush: this runs in the commit's pre-commit phase (tier tracking), where a
+                # flushing savepoint would run and clear the pre-commit hooks, and every other
+                # partner promoted in the same commit would lose its coupon and promotion mail
+                with self.env.cr.savepoint(flush=False):
                     card.create(
                         {
                             "program_id": tier.loyalty_program_id.id,

@@ -49,6 +49,23 @@ class TestTierCoupons(SocialCrmCommon):
         self.assertEqual(alice.ambassador_tier_id, self.tier_champion)
         self.assertEqual(len(self.coupons(alice)), 1)
 
+    def test_members_promoted_in_one_commit_each_get_theirs(self):
+        # a lower threshold promotes several members (and their company) in one commit: the
+        # first coupon must not make the others miss theirs (nor their promotion mail)
+        partners = self.partner_alice | self.partner_bob | self.partner_carol
+        for partner in partners:
+            self.promote(partner, 10)
+        self.assertFalse(self.env["loyalty.card"].search([("program_id", "=", self.program.id)]))
+        self.tier_advocate.min_score = 5
+        self.flush_tracking()
+        for partner in partners:
+            self.assertEqual(partner.ambassador_tier_id, self.tier_advocate)
+            self.assertEqual(len(self.coupons(partner)), 1, partner.name)
+        # alice accepts contact: she is told of her promotion too
+        self.assertTrue(
+            self.partner_alice.message_ids.filtered(lambda m: self.tier_advocate.name in (m.subject or m.body or ""))
+        )
+
     def test_each_member_gets_one_and_staff_none(self):
         self.promote(self.partner_bob, 60)
         self.promote(self.partner_carol, 60)
