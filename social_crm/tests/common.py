@@ -159,16 +159,17 @@ class ConcurrentTransactionsCase(TransactionCase):
             time.sleep(random.uniform(0, min(0.05 * 2**attempt, 1.0)))
         raise AssertionError("too many serialization failures")
 
-    def race(self, calls):
-        """Start every ``(func, uid)`` call at once, each in its own transaction; return the
-        outcomes: "ok", or the message of the user error it raised."""
+    def race(self, calls, context=None):
+        """Start every ``(func, uid)`` call at once, each in its own transaction (``context``:
+        see ``run_committed``); return the outcomes: "ok", or the message of the user error it
+        raised."""
         results = []
         barrier = threading.Barrier(len(calls))
 
         def run(func, uid):
             barrier.wait(timeout=60)
             try:
-                self.run_committed(func, uid=uid)
+                self.run_committed(func, uid=uid, context=context)
                 results.append("ok")
             except UserError as exc:
                 results.append(str(exc))

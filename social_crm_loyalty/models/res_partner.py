@@ -1,7 +1,7 @@
 from psycopg2.errors import UniqueViolation
 
 from odoo import models
-from odoo.tools import SQL
+from odoo.tools import SQL, mute_logger
 
 
 class ResPartner(models.Model):
@@ -37,8 +37,9 @@ class ResPartner(models.Model):
             try:
                 # no flush: this runs in the commit's pre-commit phase (tier tracking), where a
                 # flushing savepoint would run and clear the pre-commit hooks, and every other
-                # partner promoted in the same commit would lose its coupon and promotion mail
-                with self.env.cr.savepoint(flush=False):
+                # partner promoted in the same commit would lose its coupon and promotion mail; a
+                # concurrent grant is expected here, not an error for the log (as account does)
+                with self.env.cr.savepoint(flush=False), mute_logger("odoo.sql_db"):
                     card.create(
                         {
                             "program_id": tier.loyalty_program_id.id,

@@ -1,1 +1,1 @@
-from . import test_tier_coupons
+from . import test_tier_coupon_concurrency, test_tier_coupons
