@@ -88,7 +88,7 @@ class SocialEngagement(models.Model):
         if not keys:
             return result
         self.flush_model()
-        self.env.cr.execute(self._net_points_sql(self._keys_condition(keys, by_code=True)))
+        self.env.cr.execute(self._net_points_sql(self._keys_condition(keys, by_code=True), with_code=True))
         for partner_id, _type_id, code, res_model, res_id, net, _company in self.env.cr.fetchall():
             key = self._key(partner_id, code, res_model, res_id)
             if key in result:

@@ -188,5 +188,5 @@ class SocialEngagement(models.Model):
         self.env.cr.execute(self._net_points_sql(self._keys_condition(keys)))
         return {
             self._key(partner_id, type_id, res_model, res_id): (net, company_id)
-            for partner_id, type_id, _code, res_model, res_id, net, company_id in self.env.cr.fetchall()
+            for partner_id, type_id, res_model, res_id, net, company_id in self.env.cr.fetchall()
         }

@@ -17,13 +17,14 @@ class SocialEngagement(models.Model):
     _inherit = "social.engagement"  # pylint: disable=consider-merging-classes-inherited
 
     @api.model
-    def _net_points_sql(self, condition, with_code=True):
+    def _net_points_sql(self, condition, with_code=False):
         """SELECT the net points of every key (partner, type, origin) of the rows matching ``condition``.
 
-        Columns: partner_id, type_id, code (unless ``with_code`` is False: one join less, which
-        a restatement, run on every vote, does without), res_model, res_id, net, company_id
-        (the company of the key's latest row, which its compensation keeps). Float sums of
-        compensations may leave tiny residues: nets are rounded to 6 decimals.
+        Columns: partner_id, type_id, code (only ``with_code``: a join to the types, which
+        ``condition`` may then use as ``t``; the restatement of every vote does without it),
+        res_model, res_id, net, company_id (the company of the key's latest row, which its
+        compensation keeps). Float sums of compensations may leave tiny residues: nets are
+        rounded to 6 decimals.
         """
         return SQL(
             """
@@ -238,7 +239,6 @@ class SocialEngagement(models.Model):
             # the types' ids as one array, evaluated once: cheaper to plan and run than a semi-join
             net=self._net_points_sql(
                 SQL("e.type_id = ANY(ARRAY(SELECT id FROM types)) AND (%s)", origin_filter),
-                with_code=False,
             ),
             now=now,
             date=date,
