@@ -145,7 +145,7 @@ class SocialEngagement(models.Model):
                 [event.get("company_id") or None for event in model_events],
                 [event.get("note") or None for event in model_events],
             )
-            sources.append((res_model, SQL("SELECT unnest(%s::int[])", ids), values))
+            sources.append((res_model, self._origins_sql(ids), values))
         return self._restate(sources, type_codes=type_codes)
 
     @api.model

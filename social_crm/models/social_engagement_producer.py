@@ -19,7 +19,8 @@ class SocialEngagementProducer(models.AbstractModel):
       event's ledger origin is the producing record);
     * ``_social_crm_engagement_fields``: the fields whose change may change what a record is worth;
     * ``_social_crm_engagement_query(origins)``: one SQL query of the events that the records
-      whose id is in ``origins`` are worth now (columns partner_id, type_code, res_model, res_id,
+      whose id is in ``origins`` (SQL to put in ``IN (…)``: a query of ids or a list of them)
+      are worth now (columns partner_id, type_code, res_model, res_id,
       date — the date the event happened, used when history is backfilled).
 
     The mixin keeps the ledger in line with that rule: after ``create``, after a ``write`` of
@@ -42,7 +43,7 @@ class SocialEngagementProducer(models.AbstractModel):
     _social_crm_backfill_with = ()
 
     def _social_crm_engagement_query(self, origins):
-        """SQL of the events the records whose id is in ``origins`` (an SQL query of ids) are
+        """SQL of the events the records whose id is in ``origins`` (SQL for ``IN (…)``) are
         worth now. Flush what it reads besides the producer's own table."""
         raise NotImplementedError()
 
@@ -142,11 +143,11 @@ class SocialEngagementProducer(models.AbstractModel):
             codes.update(Producer._social_crm_engagement_types)
             Producer.flush_model()
             if ids - removed_ids:
-                origins = SQL("SELECT unnest(%s::int[])", sorted(ids - removed_ids))
+                origins = Engagement._origins_sql(ids - removed_ids)
                 events = Engagement._event_columns(Producer._social_crm_engagement_query(origins))
                 sources.append((model_name, origins, events))
             if removed_ids:
-                origins = SQL("SELECT unnest(%s::int[])", sorted(removed_ids))
+                origins = Engagement._origins_sql(removed_ids)
                 sources.append((model_name, origins, Engagement._event_columns(self._social_crm_no_events())))
         if not sources:
             return {"recorded": 0, "compensated": 0}
