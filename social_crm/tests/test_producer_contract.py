@@ -56,6 +56,21 @@ class TestSyncEvents(SocialCrmCommon):
         self.Ledger.sync_events(origin, [], type_codes=["test_downvote"])
         self.assertEqual(sum(self.rows(904).mapped("points")), 2.0)
 
+    def test_many_origins_restate_as_few(self):
+        # up to INLINE_ORIGINS_MAX origins are listed in the statement, more are an array
+        # subquery: both shapes restate the same way
+        self.assertNotIn("unnest", self.Ledger._origins_sql([7, 3, 7]).code)
+        self.assertIn("unnest", self.Ledger._origins_sql(range(1, 152)).code)
+        for count, first in ((3, 1000), (150, 2000)):
+            origins = [("res.partner", first + n) for n in range(count)]
+            events = [self.event(self.partner_alice, "test_upvote", first + n) for n in range(count)]
+            self.assertEqual(self.Ledger.sync_events(origins, events), {"recorded": count, "compensated": 0})
+            self.assertEqual(self.Ledger.sync_events(origins, events), {"recorded": 0, "compensated": 0})
+            kept = events[: count // 3]
+            self.assertEqual(self.Ledger.sync_events(origins, kept), {"recorded": 0, "compensated": count - len(kept)})
+            self.assertEqual(sum(self.rows(first + count - 1).mapped("points")), 0.0)
+            self.assertEqual(sum(self.rows(first).mapped("points")), 2.0)
+
     def test_events_outside_the_origins_are_refused(self):
         with self.assertRaises(ValidationError):
             self.Ledger.sync_events([("res.partner", 905)], [self.event(self.partner_alice, "test_upvote", 906)])
