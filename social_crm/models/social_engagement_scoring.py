@@ -169,6 +169,12 @@ class SocialEngagementScoring(models.AbstractModel):
         # a concurrent rescoring of the same partners fails on this lock, quietly, and is retried
         self.env.cr.execute(self._scores_query(real.ids, lock=True), log_exceptions=False)
         values = {row[0]: row[1:] for row in self.env.cr.fetchall()}
+        # the ORM writes only the values that change, one UPDATE per set of columns: a company
+        # whose last activity stays (a member of it was active in the same second) would get an
+        # UPDATE of its own. Forgetting the cached figures writes them all in one.
+        real.invalidate_recordset(
+            ["ambassador_score", "ambassador_recent_gain", "community_last_activity"], flush=False
+        )
         Tier = self.env["social.ambassador.tier"]
         for partner in real:
             score, recent, last_date, tier_id = values.get(partner.id, (0.0, 0.0, False, False))
