@@ -1,5 +1,11 @@
+from datetime import timedelta
+from unittest.mock import patch
+
+from odoo import fields
 from odoo.exceptions import UserError, ValidationError
+from odoo.sql_db import Cursor
 from odoo.tests import tagged
+from odoo.tools import SQL
 
 from .common import SocialCrmCommon
 
@@ -230,6 +236,32 @@ class TestScoring(SocialCrmCommon):
         )
         self.assertLessEqual(api, bare + 3, "resolve + score/tier statement only")
         self.assertEqual(self.partner_carol.ambassador_tier_id, self.tier_member)
+
+    def test_member_and_company_are_rescored_in_one_update(self):
+        # Bob's event changes his last activity and leaves his company's as it was: the
+        # scores of both still go to the database in one UPDATE (their tiers stay: a tier
+        # change is written on its own)
+        self.record(self.partner_alice, points=4)
+        self.record(self.partner_bob, points=2, days_ago=5)
+        self.env.flush_all()
+        self.assertEqual(self.partner_bob.ambassador_tier_id, self.tier_member)
+        company_activity = self.customer_company.community_last_activity
+        updates = []
+        execute = Cursor.execute
+
+        def spy(cr, query, params=None, log_exceptions=True):
+            code = query.code if isinstance(query, SQL) else query
+            if code.lstrip().startswith('UPDATE "res_partner"'):
+                updates.append(code)
+            return execute(cr, query, params, log_exceptions)
+
+        with patch.object(Cursor, "execute", spy):
+            self.record(self.partner_bob, points=3, days_ago=2)
+            self.env.flush_all()
+        self.assertEqual(len(updates), 1, updates)
+        self.assertAlmostEqual(self.customer_company.ambassador_score, 9.0, places=0)
+        self.assertEqual(self.customer_company.community_last_activity, company_activity)
+        self.assertEqual(self.partner_bob.community_last_activity.date(), fields.Date.today() - timedelta(days=2))
 
     def test_settings_recompute_now(self):
         self.record(self.partner_carol, points=10)
