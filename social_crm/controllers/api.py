@@ -6,7 +6,7 @@ from odoo.exceptions import AccessError, ValidationError
 from odoo.http import request
 
 from ..models.ir_http import json_error
-from ..models.social_mention_intake import MAX_EVENTS
+from ..models.social_mention_intake_validation import MAX_EVENTS
 
 _logger = logging.getLogger(__name__)
 

@@ -35,6 +35,7 @@ from . import (
 # Listening: mentions from outside Odoo, their intake, connectors and effects.
 from . import (
     social_mention,
+    social_mention_intake_validation,
     social_mention_intake,
     social_mention_matching,
     social_mention_response,

@@ -32,11 +32,11 @@ def normalize_handle(handle):
 class SocialMention(models.Model):
     """One conversation item from outside Odoo: a post, reply, review, star...
 
-    Mentions arrive through the intake API or the webhooks of a connector
-    (``social_mention_intake.py``), are matched to a partner by handle or e-mail
-    (``social_mention_matching.py``) and, once attributed, are worth one engagement
-    event in the ledger, dated when they were posted (``_social_crm_sync_engagement``,
-    the only place that talks to the ledger).
+    Mentions arrive through the intake API or the webhooks of a connector (checked in
+    ``social_mention_intake_validation.py``, stored by ``social_mention_intake.py``), are
+    matched to a partner by handle or e-mail (``social_mention_matching.py``) and, once
+    attributed, are worth one engagement event in the ledger, dated when they were posted
+    (``_social_crm_sync_engagement``, the only place that talks to the ledger).
     """
 
     _name = "social.mention"

@@ -1,7 +1,7 @@
 from odoo import models
 from odoo.exceptions import AccessError, ValidationError
 
-from .social_mention_intake import MAX_TEXT
+from .social_mention_intake_validation import MAX_TEXT
 
 DISCOURSE_EVENTS = ("post_created", "topic_created", "post_edited")
 DISCOURSE_REGULAR_POST = 1  # post_type of a regular post (not a whisper or a small action)

@@ -3,7 +3,7 @@ from functools import partial
 from odoo import models
 from odoo.exceptions import ValidationError
 
-from .social_mention_intake import MAX_SHORT, MAX_TEXT
+from .social_mention_intake_validation import MAX_SHORT, MAX_TEXT
 
 # author_association of the people who speak for the repository's owner
 GITHUB_STAFF = ("OWNER", "MEMBER", "COLLABORATOR")

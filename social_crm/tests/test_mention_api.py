@@ -8,7 +8,7 @@ from odoo.tools import mute_logger
 
 from odoo.addons.social_crm.controllers.api import MAX_BODY
 from odoo.addons.social_crm.models.ir_http import INTAKE_SCOPE
-from odoo.addons.social_crm.models.social_mention_intake import MAX_EVENTS
+from odoo.addons.social_crm.models.social_mention_intake_validation import MAX_EVENTS
 
 from .common_listening import ListeningCommon
 

@@ -4,7 +4,7 @@ from odoo import fields
 from odoo.exceptions import ValidationError
 from odoo.tests import tagged
 
-from odoo.addons.social_crm.models.social_mention_intake import MAX_EVENTS, MAX_EXCERPT, MAX_TEXT
+from odoo.addons.social_crm.models.social_mention_intake_validation import MAX_EVENTS, MAX_EXCERPT, MAX_TEXT
 
 from .common_listening import ListeningCommon
 
